@@ -1,0 +1,49 @@
+# Two commands from a fresh clone: `make demo` (the worked example) and `make test`.
+# Both create .venv and install the project into it; `make test` also installs the
+# Graphviz binary with apt-get when it is missing and we are root (as in CI).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+OUT ?= out
+
+.PHONY: demo test lint typecheck unit graphviz bench notebooks clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev,notebooks]'
+	touch $(STAMP)
+
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null; \
+	  else \
+	    echo "note: Graphviz 'dot' not found; drawings use the WebAssembly renderer"; \
+	  fi; }
+
+demo: $(STAMP)
+	$(BIN)/backprop example --out $(OUT)
+
+lint: $(STAMP)
+	$(BIN)/ruff check autograd nn tests
+	$(BIN)/ruff format --check autograd nn tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy autograd nn tests
+
+unit: $(STAMP) graphviz
+	$(BIN)/pytest
+
+test: lint typecheck unit
+
+bench: $(STAMP)
+	$(BIN)/python tests/benchmarks/bench.py
+
+notebooks: $(STAMP)
+	$(BIN)/python tests/notebooks_run.py --in-place
+
+clean:
+	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,33 @@
+"""autograd: a scalar reverse-mode autodiff engine that shows its work.
+
+>>> from autograd import Value
+>>> x = Value(0.5, label="x")
+>>> y = (x * 2).tanh()
+>>> y.backward()
+>>> round(x.grad, 6)  # d/dx tanh(2x) = 2 (1 - tanh(2x)^2)
+0.839949
+"""
+
+from __future__ import annotations
+
+from autograd.backward import backward, grad, topological_order, zero_grad, zero_grad_graph
+from autograd.engine import Value
+from autograd.gradcheck import GradcheckError, gradcheck
+from autograd.modes import detect_anomaly, enable_grad, no_grad
+from autograd.ops import OPS, Op
+
+__all__ = [
+    "OPS",
+    "GradcheckError",
+    "Op",
+    "Value",
+    "backward",
+    "detect_anomaly",
+    "enable_grad",
+    "grad",
+    "gradcheck",
+    "no_grad",
+    "topological_order",
+    "zero_grad",
+    "zero_grad_graph",
+]

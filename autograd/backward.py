@@ -1,0 +1,128 @@
+"""Reverse-mode differentiation over a graph of Values, with no recursion.
+
+For a root r and every node v it depends on, backpropagation computes
+dr/dv = sum over the edges v -> u of (du/dv) * (dr/du): visit nodes so that
+each comes after every node that uses it (reverse topological order) and add
+``local * upstream`` along each edge.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from autograd.engine import Value, as_values, describe_operands
+from autograd.modes import MODE, enable_grad, no_grad
+
+
+def topological_order(root: Value) -> list[Value]:
+    """Every Value ``root`` depends on, each listed after all of its parents.
+
+    Depth-first with an explicit stack, so a graph of any depth works at
+    Python's default recursion limit. ``None`` on the stack marks "the node
+    below me has had all its parents listed; list it now".
+    """
+    order: list[Value] = []
+    visited: set[Value] = set()
+    stack: list[Value | None] = [root]
+    while stack:
+        node = stack.pop()
+        if node is None:
+            order.append(stack.pop())  # type: ignore[arg-type]
+        elif node not in visited:
+            visited.add(node)
+            stack.append(node)
+            stack.append(None)
+            stack.extend([p for p in node._parents if p not in visited])
+    return order
+
+
+def backward(root: Value, gradient: float = 1.0, *, create_graph: bool = False) -> None:
+    """Set ``.grad`` on everything ``root`` depends on (see ``Value.backward``)."""
+    order = topological_order(root)
+    if create_graph:
+        _store_recorded(order, _recorded_gradients(root, Value(gradient), order))
+        return
+    leaves = [node for node in order if not node._parents]
+    earlier = [node.grad for node in leaves]
+    for node in order:
+        node._grad = 0.0
+    root._grad = gradient
+    for node in reversed(order):
+        upstream = node._grad
+        for parent, local in zip(node._parents, node._local):
+            parent._grad += local * upstream
+    # Leaves add this pass to what they held: accumulating the pass's own sum
+    # first keeps two identical passes exactly twice one pass.
+    for leaf, before in zip(leaves, earlier):
+        leaf._grad = before + leaf._grad
+    if MODE.anomaly:
+        _check_gradients(order)
+
+
+def _recorded_gradients(root: Value, seed: Value, order: list[Value]) -> dict[Value, Value]:
+    """d root / d node for every node, as Values built by ops (so, as a graph
+    when recording is on). Local derivatives come from the op table's formulas
+    applied to the nodes themselves, so they too are differentiable."""
+    grads: dict[Value, Value] = {root: seed}
+    for node in reversed(order):
+        upstream = grads.get(node)
+        if upstream is None or node._op is None:
+            continue
+        locals_ = node._op.grads(*node._parents, node)
+        for parent, local in zip(node._parents, locals_):
+            term = upstream if isinstance(local, float) and local == 1.0 else local * upstream
+            before = grads.get(parent)
+            grads[parent] = term if before is None else before + term
+    return grads
+
+
+def _store_recorded(order: list[Value], grads: dict[Value, Value]) -> None:
+    for node in order:
+        g: float | Value = grads.get(node, 0.0)
+        if node._parents or node._grad == 0.0:
+            node._grad = g
+        else:
+            node._grad = node._grad + g
+
+
+def _check_gradients(order: list[Value]) -> None:
+    for node in reversed(order):
+        if not math.isfinite(node.grad):
+            where = node.label or (node._op.name if node._op else "a leaf")
+            raise FloatingPointError(
+                f"detect_anomaly: backward gave gradient {node.grad!r} at {where} "
+                f"(data {node.data!r}; inputs {describe_operands(node._parents) or 'none'})"
+            )
+
+
+def grad(output: Value, inputs: Sequence[Value], *, create_graph: bool = False) -> list[Value]:
+    """d output / d x for each x in ``inputs``, without touching any ``.grad``.
+
+    With ``create_graph=True`` the results are part of a graph and can be
+    differentiated again (second, third ... derivatives); otherwise they are
+    plain leaves. Raises ValueError for an input that ``output`` does not use.
+    """
+    if not isinstance(output, Value):
+        raise TypeError(f"output must be a Value, got {type(output).__name__}")
+    wanted = as_values(inputs)
+    order = topological_order(output)
+    in_graph = set(order)
+    for i, x in enumerate(wanted):
+        if x not in in_graph:
+            name = f" ({x.label})" if x.label else ""
+            raise ValueError(f"inputs[{i}]{name} is not used to compute output")
+    with enable_grad() if create_graph else no_grad():
+        grads = _recorded_gradients(output, Value(1.0), order)
+    return [grads[x] for x in wanted]  # every node in order reaches output
+
+
+def zero_grad(values: Iterable[Value]) -> None:
+    """Set ``.grad`` of each Value to 0."""
+    for v in as_values(values):
+        v._grad = 0.0
+
+
+def zero_grad_graph(root: Value) -> None:
+    """Set ``.grad`` of ``root`` and everything it depends on to 0."""
+    zero_grad(topological_order(root))

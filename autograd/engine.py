@@ -1,0 +1,294 @@
+"""Value: a scalar that remembers how it was made, and backpropagation over it.
+
+A Value holds ``data``, ``grad``, an optional ``label``, and the graph: its
+``parents`` (an ordered tuple; ``a * a`` has two edges to ``a``), the ``op``
+that made it (an entry of ``autograd.ops``) and ``local_grads``, the local
+derivative d self / d parent of each edge, stored as numbers when the node is
+made. ``backward()`` then needs no closures: in reverse topological order,
+every edge adds ``local * upstream`` to its parent's gradient (the chain rule).
+
+Gradient semantics are PyTorch's: ``backward()`` recomputes every non-leaf
+gradient for this pass, while leaf gradients (Values with no parents) add this
+pass's gradient to what they held, so two calls give exactly twice the leaf
+gradient; ``zero_grad`` resets them.
+"""
+
+from __future__ import annotations
+
+import math
+import numbers
+from collections.abc import Iterable
+from typing import Any, TypeAlias
+
+from autograd import ops
+from autograd.modes import MODE
+from autograd.ops import Op
+
+Operand: TypeAlias = "Value | float | int"
+_INF = math.inf
+
+# Friendlier words for what Python says when an op has no real value.
+_REASONS = {
+    "math domain error": "the argument is outside the function's domain",
+    "float division by zero": "division by zero",
+    "math range error": "the result is too large for a float",
+}
+
+
+def as_number(data: object, what: str = "Value data") -> float:
+    """``data`` as a float, or a TypeError naming what was given instead."""
+    if type(data) is float:
+        return data
+    if isinstance(data, numbers.Real) and not isinstance(data, complex):
+        try:
+            return float(data)
+        except OverflowError:
+            raise OverflowError(f"{what} {data!r} is too large for a float") from None
+    raise TypeError(
+        f"{what} must be a real number (int or float), got {type(data).__name__}: {data!r}"
+    )
+
+
+class Value:
+    """A scalar in a computation graph, with the gradient backward() gives it.
+
+    >>> x = Value(3.0, label="x")
+    >>> y = x * x + 2 * x
+    >>> y.backward()
+    >>> x.grad  # d/dx (x^2 + 2x) = 2x + 2
+    8.0
+    """
+
+    __slots__ = ("_grad", "_local", "_op", "_parents", "data", "label")
+
+    data: float
+    _grad: float | Value
+    label: str | None
+    _parents: tuple[Value, ...]
+    _local: tuple[float, ...]
+    _op: Op | None
+
+    def __init__(self, data: float, label: str | None = None) -> None:
+        if label is not None and not isinstance(label, str):
+            raise TypeError(f"Value label must be a str or None, got {type(label).__name__}")
+        self.data = as_number(data)
+        self._grad = 0.0
+        self.label = label
+        self._parents = ()
+        self._local = ()
+        self._op = None
+
+    # -- the graph, read-only --------------------------------------------------
+
+    @property
+    def parents(self) -> tuple[Value, ...]:
+        """The inputs of the op that made this Value, in order (empty for a leaf)."""
+        return self._parents
+
+    @property
+    def op(self) -> Op | None:
+        """The primitive that made this Value, or None for a leaf."""
+        return self._op
+
+    @property
+    def local_grads(self) -> tuple[float, ...]:
+        """d self / d parent for each edge, in the order of ``parents``."""
+        return self._local
+
+    @property
+    def is_leaf(self) -> bool:
+        """True for a Value made directly (an input, a weight, a constant)."""
+        return not self._parents
+
+    @property
+    def grad(self) -> float:
+        """d root / d self from the last backward pass (leaves: summed over passes)."""
+        g = self._grad
+        return g if type(g) is float else g.data  # type: ignore[union-attr]
+
+    @grad.setter
+    def grad(self, value: float) -> None:
+        self._grad = as_number(value, "grad")
+
+    @property
+    def grad_value(self) -> Value:
+        """The gradient as a Value; after ``backward(create_graph=True)`` it is
+        part of a graph and can itself be differentiated."""
+        g = self._grad
+        return g if isinstance(g, Value) else Value(g)
+
+    def named(self, label: str) -> Value:
+        """Set the label and return self, for chaining: ``(w * x).named("z")``."""
+        if not isinstance(label, str):
+            raise TypeError(f"Value label must be a str, got {type(label).__name__}")
+        self.label = label
+        return self
+
+    def __repr__(self) -> str:
+        label = f", label={self.label!r}" if self.label is not None else ""
+        return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
+
+    def __float__(self) -> float:
+        return self.data
+
+    # -- operators: thin wrappers over the op table -----------------------------
+
+    def __add__(self, other: Operand) -> Value:
+        return _binary(ops.ADD, self, _operand(other))
+
+    def __radd__(self, other: Operand) -> Value:
+        return _binary(ops.ADD, _operand(other), self)
+
+    def __sub__(self, other: Operand) -> Value:
+        return _binary(ops.SUB, self, _operand(other))
+
+    def __rsub__(self, other: Operand) -> Value:
+        return _binary(ops.SUB, _operand(other), self)
+
+    def __mul__(self, other: Operand) -> Value:
+        return _binary(ops.MUL, self, _operand(other))
+
+    def __rmul__(self, other: Operand) -> Value:
+        return _binary(ops.MUL, _operand(other), self)
+
+    def __truediv__(self, other: Operand) -> Value:
+        return _binary(ops.DIV, self, _operand(other))
+
+    def __rtruediv__(self, other: Operand) -> Value:
+        return _binary(ops.DIV, _operand(other), self)
+
+    def __pow__(self, exponent: Operand) -> Value:
+        """``x ** n`` (a number: one edge) or ``x ** y`` (a Value: two edges, x > 0)."""
+        if isinstance(exponent, Value):
+            return _binary(ops.POW, self, exponent)
+        return _unary(ops.power_by(as_number(exponent, "exponent")), self)
+
+    def __rpow__(self, base: float) -> Value:
+        return _binary(ops.POW, _operand(base), self)
+
+    def __neg__(self) -> Value:
+        return _unary(ops.NEG, self)
+
+    def exp(self) -> Value:
+        """e**x; d/dx = e**x."""
+        return _unary(ops.EXP, self)
+
+    def log(self) -> Value:
+        """ln x for x > 0; d/dx = 1/x."""
+        return _unary(ops.LOG, self)
+
+    def tanh(self) -> Value:
+        """tanh x; d/dx = 1 - tanh(x)^2."""
+        return _unary(ops.TANH, self)
+
+    def sigmoid(self) -> Value:
+        """σ(x) = 1 / (1 + e**-x); d/dx = σ(x)(1 - σ(x))."""
+        return _unary(ops.SIGMOID, self)
+
+    def relu(self) -> Value:
+        """max(x, 0); d/dx = 1 for x > 0, else 0."""
+        return _unary(ops.RELU, self)
+
+    # -- backpropagation -----------------------------------------------------------
+
+    def backward(self, gradient: float = 1.0, *, create_graph: bool = False) -> None:
+        """Fill ``.grad`` of every Value this one depends on with d self / d it.
+
+        ``gradient`` seeds d self / d self. With ``create_graph=True`` the pass
+        is recorded as Values (see ``grad_value``) so it can be differentiated again.
+        """
+        from autograd.backward import backward
+
+        backward(self, as_number(gradient, "gradient"), create_graph=create_graph)
+
+
+def _operand(x: Operand) -> Value:
+    """A Value as is, a number as a constant leaf."""
+    if isinstance(x, Value):
+        return x
+    if isinstance(x, (int, float, numbers.Real)):
+        return Value(x)
+    raise TypeError(
+        f"cannot combine a Value with {type(x).__name__} {x!r}: expected a Value, int or float"
+    )
+
+
+def _node(op: Op, data: float, parents: tuple[Value, ...], local: tuple[float, ...]) -> Value:
+    """A new non-leaf Value, made without re-validating data that ops produced."""
+    node = Value.__new__(Value)
+    node.data = data
+    node._grad = 0.0
+    node.label = None
+    if MODE.recording:
+        node._parents = parents
+        node._local = local
+        node._op = op
+    else:
+        node._parents = ()
+        node._local = ()
+        node._op = None
+    return node
+
+
+def _unary(op: Op, a: Value) -> Value:
+    try:
+        out, local = op.make(a.data)
+    except (ArithmeticError, ValueError) as exc:
+        raise _op_error(op, (a,), exc) from None
+    if out == _INF or out == -_INF or MODE.anomaly:
+        _check_result(op, (a,), out, local)
+    return _node(op, out, (a,), local)
+
+
+def _binary(op: Op, a: Value, b: Value) -> Value:
+    try:
+        out, local = op.make(a.data, b.data)
+    except (ArithmeticError, ValueError) as exc:
+        raise _op_error(op, (a, b), exc) from None
+    if out == _INF or out == -_INF or MODE.anomaly:
+        _check_result(op, (a, b), out, local)
+    return _node(op, out, (a, b), local)
+
+
+def describe_operands(inputs: Iterable[Value]) -> str:
+    """``x = 1.0, b = 0.0``: each operand's label (or its position) and value."""
+    names = ("a", "b")
+    return ", ".join(
+        f"{v.label if v.label is not None else names[i]} = {v.data!r}" for i, v in enumerate(inputs)
+    )
+
+
+def _formula(op: Op, inputs: tuple[Value, ...]) -> str:
+    return op.describe(*(v.label or ("a", "b")[i] for i, v in enumerate(inputs)))
+
+
+def _op_error(op: Op, inputs: tuple[Value, ...], exc: Exception) -> Exception:
+    reason = _REASONS.get(str(exc), str(exc))
+    message = (
+        f"{op.name} failed on {_formula(op, inputs)} with {describe_operands(inputs)}: {reason}"
+    )
+    return type(exc)(message)
+
+
+def _check_result(op: Op, inputs: tuple[Value, ...], out: float, local: tuple[float, ...]) -> None:
+    """Overflow always raises; under detect_anomaly any NaN or infinity does."""
+    inputs_finite = all(math.isfinite(v.data) for v in inputs)
+    if math.isinf(out) and inputs_finite:
+        raise OverflowError(
+            f"{op.name} overflowed: {_formula(op, inputs)} with {describe_operands(inputs)} "
+            "is too large for a float"
+        )
+    if MODE.anomaly and not (math.isfinite(out) and all(math.isfinite(d) for d in local)):
+        raise FloatingPointError(
+            f"detect_anomaly: {op.name} gave {_formula(op, inputs)} = {out!r} with local "
+            f"derivatives {local!r} from {describe_operands(inputs)}"
+        )
+
+
+def as_values(values: Iterable[Any]) -> list[Value]:
+    """Check that every item is a Value, naming the first that is not."""
+    checked = list(values)
+    for i, v in enumerate(checked):
+        if not isinstance(v, Value):
+            raise TypeError(f"item {i} is {type(v).__name__} {v!r}, not a Value")
+    return checked

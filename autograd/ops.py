@@ -1,0 +1,157 @@
+"""The table of primitive operations: every op is defined once, here.
+
+Each entry gives, for inputs ``a`` (and ``b``) and the result ``out``:
+
+- ``forward``: the result as a Python expression, e.g. ``a * b``;
+- ``local_grads``: one expression per input for d out / d input, e.g. ``(b, a)``;
+- ``symbol``: how a node reads in drawings and traces, e.g. ``{0} * {1}``;
+- ``formulas``: how each local derivative reads in a trace, e.g. ``out(1 - out)``.
+
+The expressions are compiled once into plain functions. They are written so that
+the local derivatives work on floats (the ordinary backward pass) and on Values
+(a backward pass that records itself, ``create_graph=True``): the names ``exp``,
+``log``, ``tanh``, ``sigmoid``, ``power`` and ``step`` below accept either.
+Graph replay (``autograd.replay``) compiles the same expressions into one
+straight-line function, so there is exactly one definition of each op's math.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+
+def exp(a: Any) -> Any:
+    """e**a for a float or a Value."""
+    return math.exp(a) if isinstance(a, float) else a.exp()
+
+
+def log(a: Any) -> Any:
+    """Natural log for a float (a > 0) or a Value."""
+    return math.log(a) if isinstance(a, float) else a.log()
+
+
+def tanh(a: Any) -> Any:
+    """Hyperbolic tangent; math.tanh saturates to +-1 without overflow."""
+    return math.tanh(a) if isinstance(a, float) else a.tanh()
+
+
+def sigmoid(a: Any) -> Any:
+    """1 / (1 + e**-a), evaluated so that no exponential can overflow.
+
+    For a >= 0, e**-a <= 1; for a < 0 the equal form e**a / (1 + e**a) is used.
+    """
+    if not isinstance(a, float):
+        return a.sigmoid()
+    if a >= 0.0:
+        return 1.0 / (1.0 + math.exp(-a))
+    e = math.exp(a)
+    return e / (1.0 + e)
+
+
+def power(a: Any, b: Any) -> Any:
+    """a**b, refusing what has no real value (a negative base, fractional exponent)."""
+    if isinstance(a, float) and isinstance(b, float):
+        if a < 0.0 and not b.is_integer():
+            raise ValueError("a negative base needs an integer exponent")
+        return a**b
+    return a**b
+
+
+def step(a: Any) -> Any:
+    """d/da relu(a): 1 where a > 0, else 0 (the subgradient at 0 is taken as 0)."""
+    if isinstance(a, float):
+        return 1.0 if a > 0.0 else 0.0
+    return type(a)(1.0 if a.data > 0.0 else 0.0)
+
+
+# Names the compiled expressions may use; graph replay uses the same ones.
+NAMESPACE: dict[str, Any] = {
+    "exp": exp,
+    "log": log,
+    "tanh": tanh,
+    "sigmoid": sigmoid,
+    "power": power,
+    "step": step,
+}
+
+
+@dataclass(frozen=True)
+class Op:
+    """One primitive: its forward and local derivatives as expressions (see module doc)."""
+
+    name: str
+    symbol: str
+    forward: str
+    local_grads: tuple[str, ...]
+    formulas: tuple[str, ...]
+    # make(a[, b]) -> (out, (d out/d a[, d out/d b])) on floats, in one call.
+    make: Callable[..., tuple[float, tuple[float, ...]]] = field(init=False, repr=False)
+    # grads(a[, b], out) -> local derivatives; works on Values for create_graph.
+    grads: Callable[..., tuple[Any, ...]] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        params = ("a", "b")[: self.arity]
+        args = ", ".join(params)
+        grads = ", ".join(self.local_grads) + ","
+        make = f"lambda {args}: ((out := {self.forward}), ({grads}))"
+        grads_fn = f"lambda {args}, out: ({grads})"
+        # Compiling our own fixed strings; no user text ever reaches eval.
+        object.__setattr__(self, "make", eval(make, dict(NAMESPACE)))
+        object.__setattr__(self, "grads", eval(grads_fn, dict(NAMESPACE)))
+
+    @property
+    def arity(self) -> int:
+        """How many inputs the op takes."""
+        return len(self.local_grads)
+
+    def describe(self, *operands: str) -> str:
+        """The op applied to operand names, e.g. ``describe("x", "y") == "x * y"``."""
+        return self.symbol.format(*operands)
+
+
+ADD = Op("add", "{0} + {1}", "a + b", ("1.0", "1.0"), ("1", "1"))
+SUB = Op("sub", "{0} - {1}", "a - b", ("1.0", "-1.0"), ("1", "-1"))
+MUL = Op("mul", "{0} * {1}", "a * b", ("b", "a"), ("b", "a"))
+DIV = Op("div", "{0} / {1}", "a / b", ("1.0 / b", "-out / b"), ("1/b", "-a/b²"))
+NEG = Op("neg", "-{0}", "-a", ("-1.0",), ("-1",))
+POW = Op(
+    "pow",
+    "{0} ** {1}",
+    "power(a, b)",
+    ("b * power(a, b - 1.0)", "out * log(a)"),
+    ("b·a^(b-1)", "a^b·ln(a)"),
+)
+EXP = Op("exp", "exp({0})", "exp(a)", ("out",), ("exp(a) = out",))
+LOG = Op("log", "log({0})", "log(a)", ("1.0 / a",), ("1/a",))
+TANH = Op("tanh", "tanh({0})", "tanh(a)", ("1.0 - out * out",), ("1 - out²",))
+SIGMOID = Op("sigmoid", "σ({0})", "sigmoid(a)", ("out * (1.0 - out)",), ("out(1 - out)",))
+RELU = Op("relu", "relu({0})", "a if a > 0.0 else 0.0", ("step(a)",), ("1 if a > 0 else 0",))
+
+
+@lru_cache(maxsize=256)
+def power_by(exponent: float) -> Op:
+    """The op ``a ** n`` for a fixed number n: one input, d/da = n·a^(n-1).
+
+    A number exponent is part of the op, not an input, so ``x ** 2`` has one
+    edge and no derivative with respect to the 2 is computed.
+    """
+    n = repr(exponent)
+    shown = f"{exponent:g}"
+    below = f"{exponent - 1.0:g}"
+    return Op(
+        "pow",
+        f"{{0}} ** {shown}",
+        f"power(a, {n})",
+        (f"{n} * power(a, {exponent - 1.0!r})",),
+        (f"{shown}·a^{below}",),
+    )
+
+
+#: Every fixed op by name; ``power_by(n)`` makes the number-exponent family.
+OPS: dict[str, Op] = {
+    op.name: op for op in (ADD, SUB, MUL, DIV, NEG, POW, EXP, LOG, TANH, SIGMOID, RELU)
+}

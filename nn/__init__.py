@@ -1,0 +1,1 @@
+"""nn: neurons, layers, MLPs, losses and SGD built on autograd."""
