@@ -48,14 +48,15 @@ def backward(root: Value, gradient: float = 1.0, *, create_graph: bool = False) 
     for node in order:
         node._grad = 0.0
     root._grad = gradient
+    # Every _grad in this pass is a float (all were just set); mypy sees the union.
     for node in reversed(order):
         upstream = node._grad
         for parent, local in zip(node._parents, node._local):
-            parent._grad += local * upstream
+            parent._grad += local * upstream  # type: ignore[operator]
     # Leaves add this pass to what they held: accumulating the pass's own sum
     # first keeps two identical passes exactly twice one pass.
     for leaf, before in zip(leaves, earlier):
-        leaf._grad = before + leaf._grad
+        leaf._grad = before + leaf._grad  # type: ignore[operator]
     if MODE.anomaly:
         _check_gradients(order)
 
@@ -80,10 +81,11 @@ def _recorded_gradients(root: Value, seed: Value, order: list[Value]) -> dict[Va
 def _store_recorded(order: list[Value], grads: dict[Value, Value]) -> None:
     for node in order:
         g: float | Value = grads.get(node, 0.0)
-        if node._parents or node._grad == 0.0:
+        before = node._grad
+        if node._parents or before is None or before == 0.0:
             node._grad = g
         else:
-            node._grad = node._grad + g
+            node._grad = before + g
 
 
 def _check_gradients(order: list[Value]) -> None:

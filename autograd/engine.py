@@ -62,7 +62,7 @@ class Value:
     __slots__ = ("_grad", "_local", "_op", "_parents", "data", "label")
 
     data: float
-    _grad: float | Value
+    _grad: float | Value | None  # None until a backward pass (or zero_grad) sets it
     label: str | None
     _parents: tuple[Value, ...]
     _local: tuple[float, ...]
@@ -72,7 +72,7 @@ class Value:
         if label is not None and not isinstance(label, str):
             raise TypeError(f"Value label must be a str or None, got {type(label).__name__}")
         self.data = as_number(data)
-        self._grad = 0.0
+        self._grad = None
         self.label = label
         self._parents = ()
         self._local = ()
@@ -102,20 +102,30 @@ class Value:
 
     @property
     def grad(self) -> float:
-        """d root / d self from the last backward pass (leaves: summed over passes)."""
+        """d root / d self from the last backward pass (leaves: summed over passes).
+
+        0.0 before any pass; ``has_grad`` tells the two apart.
+        """
         g = self._grad
-        return g if type(g) is float else g.data  # type: ignore[union-attr]
+        if type(g) is float:
+            return g
+        return 0.0 if g is None else g.data  # type: ignore[union-attr]
 
     @grad.setter
     def grad(self, value: float) -> None:
         self._grad = as_number(value, "grad")
 
     @property
+    def has_grad(self) -> bool:
+        """False until a backward pass (or zero_grad) has given this Value a gradient."""
+        return self._grad is not None
+
+    @property
     def grad_value(self) -> Value:
         """The gradient as a Value; after ``backward(create_graph=True)`` it is
         part of a graph and can itself be differentiated."""
         g = self._grad
-        return g if isinstance(g, Value) else Value(g)
+        return g if isinstance(g, Value) else Value(self.grad)
 
     def named(self, label: str) -> Value:
         """Set the label and return self, for chaining: ``(w * x).named("z")``."""
@@ -217,7 +227,7 @@ def _node(op: Op, data: float, parents: tuple[Value, ...], local: tuple[float, .
     """A new non-leaf Value, made without re-validating data that ops produced."""
     node = Value.__new__(Value)
     node.data = data
-    node._grad = 0.0
+    node._grad = None
     node.label = None
     if MODE.recording:
         node._parents = parents
