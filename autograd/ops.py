@@ -141,13 +141,14 @@ def power_by(exponent: float) -> Op:
     """
     n = repr(exponent)
     shown = f"{exponent:g}"
-    below = f"{exponent - 1.0:g}"
+    # a**0 is the constant 1: its derivative is 0 everywhere, even at a = 0.
+    derivative = f"{n} * power(a, {exponent - 1.0!r})" if exponent != 0.0 else "0.0"
     return Op(
         "pow",
         f"{{0}} ** {shown}",
         f"power(a, {n})",
-        (f"{n} * power(a, {exponent - 1.0!r})",),
-        (f"{shown}·a^{below}",),
+        (derivative,),
+        (f"{shown}·a^{exponent - 1.0:g}",),
     )
 
 
