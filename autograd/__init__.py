@@ -12,18 +12,21 @@ from __future__ import annotations
 
 from autograd.backward import backward, grad, topological_order, zero_grad, zero_grad_graph
 from autograd.engine import Value
+from autograd.fold import FoldedEdge, folded_edges
 from autograd.gradcheck import GradcheckError, gradcheck
 from autograd.modes import detect_anomaly, enable_grad, no_grad
 from autograd.ops import OPS, Op
 
 __all__ = [
     "OPS",
+    "FoldedEdge",
     "GradcheckError",
     "Op",
     "Value",
     "backward",
     "detect_anomaly",
     "enable_grad",
+    "folded_edges",
     "grad",
     "gradcheck",
     "no_grad",
