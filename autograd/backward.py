@@ -33,7 +33,10 @@ def topological_order(root: Value) -> list[Value]:
             visited.add(node)
             stack.append(node)
             stack.append(None)
-            stack.extend([p for p in node._parents if p not in visited])
+            if node._a is not None:
+                stack.append(node._a)
+                if node._b is not None:
+                    stack.append(node._b)
     return order
 
 
@@ -43,16 +46,19 @@ def backward(root: Value, gradient: float = 1.0, *, create_graph: bool = False) 
     if create_graph:
         _store_recorded(order, _recorded_gradients(root, Value(gradient), order))
         return
-    leaves = [node for node in order if not node._parents]
+    leaves = [node for node in order if node._a is None]
     earlier = [node.grad for node in leaves]
     for node in order:
         node._grad = 0.0
     root._grad = gradient
     # Every _grad in this pass is a float (all were just set); mypy sees the union.
     for node in reversed(order):
-        upstream = node._grad
-        for parent, local in zip(node._parents, node._local):
-            parent._grad += local * upstream  # type: ignore[operator]
+        a = node._a
+        if a is not None:
+            a._grad += node._da * node._grad  # type: ignore[operator]
+            b = node._b
+            if b is not None:
+                b._grad += node._db * node._grad  # type: ignore[operator]
     # Leaves add this pass to what they held: accumulating the pass's own sum
     # first keeps two identical passes exactly twice one pass.
     for leaf, before in zip(leaves, earlier):
@@ -70,8 +76,8 @@ def _recorded_gradients(root: Value, seed: Value, order: list[Value]) -> dict[Va
         upstream = grads.get(node)
         if upstream is None or node._op is None:
             continue
-        locals_ = node._op.grads(*node._parents, node)
-        for parent, local in zip(node._parents, locals_):
+        parents = node.parents
+        for parent, local in zip(parents, node._op.grads(*parents, node)):
             term = upstream if isinstance(local, float) and local == 1.0 else local * upstream
             before = grads.get(parent)
             grads[parent] = term if before is None else before + term
@@ -82,7 +88,7 @@ def _store_recorded(order: list[Value], grads: dict[Value, Value]) -> None:
     for node in order:
         g: float | Value = grads.get(node, 0.0)
         before = node._grad
-        if node._parents or before is None or before == 0.0:
+        if node._a is not None or before is None or before == 0.0:
             node._grad = g
         else:
             node._grad = before + g
@@ -94,7 +100,7 @@ def _check_gradients(order: list[Value]) -> None:
             where = node.label or (node._op.name if node._op else "a leaf")
             raise FloatingPointError(
                 f"detect_anomaly: backward gave gradient {node.grad!r} at {where} "
-                f"(data {node.data!r}; inputs {describe_operands(node._parents) or 'none'})"
+                f"(data {node.data!r}; inputs {describe_operands(node.parents) or 'none'})"
             )
 
 

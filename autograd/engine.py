@@ -7,6 +7,12 @@ derivative d self / d parent of each edge, stored as numbers when the node is
 made. ``backward()`` then needs no closures: in reverse topological order,
 every edge adds ``local * upstream`` to its parent's gradient (the chain rule).
 
+Every primitive has one or two inputs, so a node keeps them in four slots,
+``_a``, ``_b`` (the inputs, named as in the op table; None when absent) and
+``_da``, ``_db`` (d self / d a, d self / d b), rather than in two tuples: a
+node is then one object, which halves its memory and leaves the garbage
+collector one object to walk instead of three.
+
 Gradient semantics are PyTorch's: ``backward()`` recomputes every non-leaf
 gradient for this pass, while leaf gradients (Values with no parents) add this
 pass's gradient to what they held, so two calls give exactly twice the leaf
@@ -59,13 +65,15 @@ class Value:
     8.0
     """
 
-    __slots__ = ("_grad", "_local", "_op", "_parents", "data", "label")
+    __slots__ = ("_a", "_b", "_da", "_db", "_grad", "_op", "data", "label")
 
     data: float
     _grad: float | Value | None  # None until a backward pass (or zero_grad) sets it
     label: str | None
-    _parents: tuple[Value, ...]
-    _local: tuple[float, ...]
+    _a: Value | None  # first input, None for a leaf
+    _b: Value | None  # second input, None for a leaf or a unary op
+    _da: float  # d self / d _a
+    _db: float  # d self / d _b
     _op: Op | None
 
     def __init__(self, data: float, label: str | None = None) -> None:
@@ -74,8 +82,8 @@ class Value:
         self.data = as_number(data)
         self._grad = None
         self.label = label
-        self._parents = ()
-        self._local = ()
+        self._a = self._b = None
+        self._da = self._db = 0.0
         self._op = None
 
     # -- the graph, read-only --------------------------------------------------
@@ -83,7 +91,9 @@ class Value:
     @property
     def parents(self) -> tuple[Value, ...]:
         """The inputs of the op that made this Value, in order (empty for a leaf)."""
-        return self._parents
+        if self._a is None:
+            return ()
+        return (self._a,) if self._b is None else (self._a, self._b)
 
     @property
     def op(self) -> Op | None:
@@ -93,12 +103,14 @@ class Value:
     @property
     def local_grads(self) -> tuple[float, ...]:
         """d self / d parent for each edge, in the order of ``parents``."""
-        return self._local
+        if self._a is None:
+            return ()
+        return (self._da,) if self._b is None else (self._da, self._db)
 
     @property
     def is_leaf(self) -> bool:
         """True for a Value made directly (an input, a weight, a constant)."""
-        return not self._parents
+        return self._a is None
 
     @property
     def grad(self) -> float:
@@ -223,41 +235,38 @@ def _operand(x: Operand) -> Value:
     )
 
 
-def _node(op: Op, data: float, parents: tuple[Value, ...], local: tuple[float, ...]) -> Value:
+def _node(op: Op, data: float, a: Value, b: Value | None, da: float, db: float) -> Value:
     """A new non-leaf Value, made without re-validating data that ops produced."""
     node = Value.__new__(Value)
     node.data = data
     node._grad = None
     node.label = None
     if MODE.recording:
-        node._parents = parents
-        node._local = local
-        node._op = op
+        node._a, node._b, node._da, node._db, node._op = a, b, da, db, op
     else:
-        node._parents = ()
-        node._local = ()
-        node._op = None
+        node._a = node._b = node._op = None
+        node._da = node._db = 0.0
     return node
 
 
 def _unary(op: Op, a: Value) -> Value:
     try:
-        out, local = op.make(a.data)
+        out, da = op.make(a.data)
     except (ArithmeticError, ValueError) as exc:
         raise _op_error(op, (a,), exc) from None
     if out == _INF or out == -_INF or MODE.anomaly:
-        _check_result(op, (a,), out, local)
-    return _node(op, out, (a,), local)
+        _check_result(op, (a,), out, (da,))
+    return _node(op, out, a, None, da, 0.0)
 
 
 def _binary(op: Op, a: Value, b: Value) -> Value:
     try:
-        out, local = op.make(a.data, b.data)
+        out, da, db = op.make(a.data, b.data)
     except (ArithmeticError, ValueError) as exc:
         raise _op_error(op, (a, b), exc) from None
     if out == _INF or out == -_INF or MODE.anomaly:
-        _check_result(op, (a, b), out, local)
-    return _node(op, out, (a, b), local)
+        _check_result(op, (a, b), out, (da, db))
+    return _node(op, out, a, b, da, db)
 
 
 def describe_operands(inputs: Iterable[Value]) -> str:

@@ -88,17 +88,17 @@ class Op:
     forward: str
     local_grads: tuple[str, ...]
     formulas: tuple[str, ...]
-    # make(a[, b]) -> (out, (d out/d a[, d out/d b])) on floats, in one call.
-    make: Callable[..., tuple[float, tuple[float, ...]]] = field(init=False, repr=False)
+    # make(a[, b]) -> (out, d out/d a[, d out/d b]) on floats, in one call.
+    make: Callable[..., tuple[float, ...]] = field(init=False, repr=False)
     # grads(a[, b], out) -> local derivatives; works on Values for create_graph.
     grads: Callable[..., tuple[Any, ...]] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         params = ("a", "b")[: self.arity]
         args = ", ".join(params)
-        grads = ", ".join(self.local_grads) + ","
-        make = f"lambda {args}: ((out := {self.forward}), ({grads}))"
-        grads_fn = f"lambda {args}, out: ({grads})"
+        grads = ", ".join(self.local_grads)
+        make = f"lambda {args}: ((out := {self.forward}), {grads})"
+        grads_fn = f"lambda {args}, out: ({grads},)"
         # Compiling our own fixed strings; no user text ever reaches eval.
         object.__setattr__(self, "make", eval(make, dict(NAMESPACE)))
         object.__setattr__(self, "grads", eval(grads_fn, dict(NAMESPACE)))
