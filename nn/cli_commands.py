@@ -1,0 +1,204 @@
+"""The two commands of ``backprop``: run an example network or an expression, then report.
+
+Each command builds the graph, runs one backward pass, traces the chain rule for
+the Values asked about, writes the drawings, and hands a ``Report`` to
+``nn.cli_output`` to print. Bad input becomes a ``CommandError`` (exit code 2)
+before anything is written.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
+
+from autograd import Value
+from autograd.expr import ExpressionError, parse
+from nn.cli_output import Report, render
+
+if TYPE_CHECKING:
+    from autograd.trace import Trace
+    from nn.module import Module
+
+
+class CommandError(Exception):
+    """A command that cannot be carried out; ``detail`` is printed under the message."""
+
+    def __init__(self, message: str, *, detail: str = "", exit_code: int = 2) -> None:
+        super().__init__(message)
+        self.detail = detail
+        self.exit_code = exit_code
+
+
+def run_example(args: argparse.Namespace, stream: TextIO) -> None:
+    """``backprop example [NAME]``: trace every weight of an example and draw its graph."""
+    try:
+        from nn import examples
+    except ImportError as error:
+        raise CommandError(
+            f"the example networks are not available: {error}", exit_code=1
+        ) from None
+    if args.list:
+        stream.write(_example_list(args.format))
+        return
+    name = args.name if args.name is not None else examples.DEFAULT
+    if name not in examples.EXAMPLES:
+        raise CommandError(
+            f"unknown example {name!r}; the examples are: {', '.join(examples.EXAMPLES)}"
+        )
+    example = examples.example(name)
+    loss = example.loss()
+    loss.backward()
+    weights = list(example.weights())
+    report = Report(
+        title=example.title,
+        source=example.source,
+        output=loss,
+        rows=[(_name(w, i), w) for i, w in enumerate(weights)],
+        traces=[_trace(loss, w, args.digits) for w in weights],
+        digits=args.digits,
+        name=name,
+    )
+    _finish(report, args, stream, model=example.model)
+
+
+def run_expr(args: argparse.Namespace, stream: TextIO) -> None:
+    """``backprop expr TEXT NAME=VALUE ...``: value, gradients and traces of an expression."""
+    try:
+        expression = parse(args.expression)
+    except ExpressionError as error:
+        raise CommandError(f"bad expression: {error}", detail=error.pointer()) from None
+    values = _assignments(args.assignments)
+    wrt = args.wrt if args.wrt else list(expression.variables)
+    unknown = [name for name in wrt if name not in expression.variables]
+    if unknown:
+        raise CommandError(
+            f"--wrt {', '.join(unknown)}: not a variable of the expression "
+            f"(its variables are {', '.join(expression.variables) or 'none'})"
+        )
+    try:
+        output, inputs = expression.evaluate_with_inputs(values)
+    except ExpressionError as error:
+        hint = "; give each variable as NAME=VALUE" if "missing value" in str(error) else ""
+        raise CommandError(f"{error}{hint}", detail=error.pointer()) from None
+    output.backward()
+    report = Report(
+        title=f"{output.label} = {' '.join(expression.text.split())}",
+        source=None,
+        formula=" ".join(expression.text.split()),
+        output=output,
+        rows=[(name, inputs[name]) for name in expression.variables],
+        # An expression's inner nodes are unnamed: expand so every primitive is a step.
+        traces=[_trace(output, inputs[name], args.digits, expand=True) for name in wrt],
+        digits=args.digits,
+        name="expr",
+    )
+    _finish(report, args, stream, model=None)
+
+
+def _finish(report: Report, args: argparse.Namespace, stream: TextIO, model: Module | None) -> None:
+    """Write the drawings (when --out is given), print the report, then report draw failures."""
+    failures: list[str] = []
+    if args.out is not None:
+        failures = _write_drawings(report, Path(args.out), model)
+    stream.write(render(report, args.format))
+    if failures:
+        raise CommandError(
+            "some drawings could not be written", detail="\n".join(failures), exit_code=1
+        )
+
+
+def _write_drawings(report: Report, out: Path, model: Module | None) -> list[str]:
+    """Save the op view, named view, network view (for a model) and the HTML replay.
+
+    Each file is attempted on its own, so one failure (say, a graph over the
+    op view's size limit) does not stop the others; failures are returned.
+    """
+    import autograd
+
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        return [f"cannot create {out}: {error}"]
+    highlight = report.traces[0] if len(report.traces) == 1 else None
+    jobs = [
+        ("op-view.svg", "computation graph: every primitive op"),
+        ("named-view.svg", "named values only, edges carry folded local derivatives"),
+    ]
+    if model is not None:
+        jobs.append(("network-view.svg", "the network: neurons, weights, values, gradients"))
+    jobs.append(("backward.html", "the backward pass step by step (open in a browser)"))
+    failures = []
+    for suffix, description in jobs:
+        path = out / f"{report.name}-{suffix}"
+        try:
+            if suffix == "backward.html":
+                autograd.steps(report.output).to_html(path)
+            elif suffix == "network-view.svg":
+                from nn import draw_network
+
+                draw_network(model).save(path)
+            else:
+                view = suffix.split("-")[0]
+                autograd.draw(report.output, view=view, highlight=highlight).save(path)
+        except (AttributeError, ImportError) as error:
+            failures.append(f"{path}: not available in this version ({error})")
+        except Exception as error:  # a renderer's failure must not hide the printed result
+            failures.append(f"{path}: {type(error).__name__}: {error}")
+        else:
+            report.files.append((str(path), description))
+    return failures
+
+
+def _trace(output: Value, wrt: Value, digits: int, *, expand: bool = False) -> Trace:
+    from autograd.trace import trace
+
+    return trace(output, wrt, digits=digits, expand=expand)
+
+
+def _name(v: Value, index: int) -> str:
+    return v.label if v.label is not None else f"weights[{index}]"
+
+
+def _assignments(items: list[str]) -> dict[str, float]:
+    """``["x=0.5", "w=-1"]`` as ``{"x": 0.5, "w": -1.0}``; a CommandError names a bad item."""
+    values: dict[str, float] = {}
+    for item in items:
+        name, equals, text = item.partition("=")
+        name, text = name.strip(), text.strip()
+        if not equals or not name.isidentifier():
+            raise CommandError(
+                f"bad assignment {item!r}: expected NAME=VALUE, e.g. x1=0.05 "
+                "(put the whole expression in one quoted argument)"
+            )
+        if name in values:
+            raise CommandError(f"{name} is given twice ({name}={values[name]!r} and {item})")
+        try:
+            number = float(text)
+        except ValueError:
+            raise CommandError(f"{item}: the value of {name} must be a number") from None
+        if not math.isfinite(number):
+            raise CommandError(f"{item}: the value of {name} must be a finite number")
+        values[name] = number
+    return values
+
+
+def _example_list(fmt: str) -> str:
+    import json
+
+    from nn import examples
+
+    entries = {name: examples.example(name) for name in examples.EXAMPLES}
+    default = examples.DEFAULT
+    if fmt == "json":
+        data = [{"name": n, "title": e.title, "source": e.source} for n, e in entries.items()]
+        return json.dumps(data, indent=2) + "\n"
+    width = max(len(n) for n in entries)
+    lines = []
+    for name, entry in entries.items():
+        mark = " (default)" if name == default else ""
+        bullet = "- " if fmt == "markdown" else ""
+        lines.append(f"{bullet}{name:<{width}}  {entry.title}{mark}")
+        lines.append(f"{'  ' if fmt == 'markdown' else ''}{'':<{width}}  {entry.source}")
+    return "\n".join(lines) + "\n"

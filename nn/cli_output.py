@@ -1,0 +1,115 @@
+"""What ``backprop`` prints: one Report rendered as text, Markdown or JSON.
+
+A Report holds the output Value after backward, a row (name, Value) for each
+Value asked about (an example's weights, an expression's variables), the chain
+rule trace of each, and the files written. Numbers are shown to ``digits``
+significant digits, as the traces show them.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from autograd import Value
+
+if TYPE_CHECKING:
+    from autograd.trace import Trace
+
+
+@dataclass
+class Report:
+    """Everything one command found out; ``render`` prints it."""
+
+    title: str
+    source: str | None
+    output: Value
+    rows: list[tuple[str, Value]]
+    traces: list[Trace]
+    digits: int
+    name: str
+    formula: str | None = None  # the expression the output is, when it was typed in
+    files: list[tuple[str, str]] = field(default_factory=list)  # (path, what it shows)
+
+    @property
+    def output_name(self) -> str:
+        return self.output.label or "f"
+
+
+def number(x: float, digits: int) -> str:
+    """``x`` to ``digits`` significant digits, trailing zeros dropped."""
+    text = format(x, f".{digits}g")
+    return "0" if text == "-0" else text
+
+
+def render(report: Report, fmt: str) -> str:
+    """The report as ``fmt``: "text", "markdown" or "json" (ending with a newline)."""
+    if fmt == "json":
+        return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+    if fmt == "markdown":
+        return _markdown(report)
+    return _text(report)
+
+
+def to_dict(report: Report) -> dict[str, object]:
+    """The report as JSON-able data; each trace is ``Trace.to_dict()``."""
+    return {
+        "title": report.title,
+        "source": report.source,
+        "output": {
+            "label": report.output_name,
+            "formula": report.formula,
+            "value": report.output.data,
+        },
+        "gradients": [{"name": name, "value": v.data, "grad": v.grad} for name, v in report.rows],
+        "traces": [t.to_dict() for t in report.traces],
+        "files": [{"path": path, "shows": shows} for path, shows in report.files],
+    }
+
+
+def _value_line(report: Report) -> str:
+    """``E_total = 0.29837111`` or ``f = x*y = 2`` for a typed-in expression."""
+    formula = f" = {report.formula}" if report.formula else ""
+    return f"{report.output_name}{formula} = {number(report.output.data, report.digits)}"
+
+
+def _table(report: Report, bar: str) -> list[str]:
+    """Name, value and gradient of each row, aligned (``bar`` separates the columns)."""
+    d = report.digits
+    header = ("", "value", "gradient")
+    cells = [header] + [(name, number(v.data, d), number(v.grad, d)) for name, v in report.rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(3)]
+    lines = [bar.join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in cells]
+    return lines
+
+
+def _text(report: Report) -> str:
+    lines = [] if report.formula else [report.title]
+    if report.source:
+        lines.append(f"from {report.source}")
+    if lines:
+        lines.append("")
+    lines += [_value_line(report), ""]
+    lines += ["  " + line for line in _table(report, "   ")]
+    for t in report.traces:
+        lines += ["", str(t)]
+    if report.files:
+        width = max(len(path) for path, _ in report.files)
+        lines += ["", "wrote:"]
+        lines += [f"  {path:<{width}}  {shows}" for path, shows in report.files]
+    return "\n".join(lines) + "\n"
+
+
+def _markdown(report: Report) -> str:
+    lines = [f"## {report.title}", ""]
+    if report.source:
+        lines += [f"From {report.source}.", ""]
+    lines += [f"`{_value_line(report)}`", ""]
+    table = _table(report, " | ")
+    lines += [f"| {table[0]} |", "|" + "---|" * 3] + [f"| {row} |" for row in table[1:]]
+    for t in report.traces:
+        lines += ["", t.markdown()]
+    if report.files:
+        lines += ["", "Files:", ""] + [f"- `{path}`: {shows}" for path, shows in report.files]
+    return "\n".join(lines) + "\n"
