@@ -16,12 +16,15 @@ from autograd.fold import FoldedEdge, folded_edges
 from autograd.gradcheck import GradcheckError, gradcheck
 from autograd.modes import detect_anomaly, enable_grad, no_grad
 from autograd.ops import OPS, Op
+from autograd.trace import Trace, TraceError, trace
 
 __all__ = [
     "OPS",
     "FoldedEdge",
     "GradcheckError",
     "Op",
+    "Trace",
+    "TraceError",
     "Value",
     "backward",
     "detect_anomaly",
@@ -31,6 +34,7 @@ __all__ = [
     "gradcheck",
     "no_grad",
     "topological_order",
+    "trace",
     "zero_grad",
     "zero_grad_graph",
 ]

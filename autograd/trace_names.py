@@ -1,0 +1,143 @@
+"""How traces and ledgers name nodes and print numbers, in plain text and LaTeX.
+
+A labelled Value is called by its label (``net_o1``; in LaTeX ``net_{o1}``), a
+constant by its value, and an unnamed op node by its expression when that is
+short (``w5 * out_h1``), else by its op and a number (``mul#3``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from autograd.backward import topological_order
+from autograd.engine import Value
+from autograd.ops import Op
+
+_LONGEST_EXPRESSION = 32
+_GREEK = {"σ": r"\sigma", "δ": r"\delta", "ε": r"\varepsilon", "η": r"\eta", "∂": r"\partial"}
+_LATEX_SPECIAL = {c: "\\" + c for c in "#$%&{}"} | {"\\": r"\backslash ", "~": r"\sim "}
+
+
+def format_number(x: float, digits: int) -> str:
+    """``x`` to ``digits`` significant digits, trailing zeros dropped (0.5, 0.1868156)."""
+    if math.isnan(x) or math.isinf(x):
+        return str(x)
+    text = format(x, f".{digits}g")
+    return "0" if text == "-0" else text
+
+
+def latex_number(text: str) -> str:
+    """A formatted number in LaTeX: ``1e-05`` becomes ``1 \\times 10^{-5}``."""
+    if "e" not in text or text in ("nan", "inf", "-inf"):
+        return text
+    mantissa, exponent = text.split("e")
+    return rf"{mantissa} \times 10^{{{int(exponent)}}}"
+
+
+def _escape(text: str) -> str:
+    return "".join(_GREEK.get(c, _LATEX_SPECIAL.get(c, c)) for c in text)
+
+
+def label_to_latex(label: str) -> str:
+    """``net_o1`` -> ``net_{o1}``, ``w^1_23`` -> ``w^{1}_{23}``, ``w5`` -> ``w_{5}``.
+
+    One superscript and one subscript at most; any further ``^`` or ``_`` is
+    shown literally, so every label gives valid LaTeX.
+    """
+    match = re.fullmatch(r"([A-Za-z]+)(\d+)", label)
+    if match:
+        return f"{match[1]}_{{{match[2]}}}"
+    parts = re.split(r"([_^])", label, maxsplit=0)
+    base, out, used = parts[0], [], set()
+    out.append(_escape(base))
+    i = 1
+    while i < len(parts):
+        marker, content = parts[i], parts[i + 1]
+        i += 2
+        # Content runs on through markers already used, shown literally.
+        while i < len(parts) and (parts[i] in used or parts[i] == marker):
+            content += parts[i] + parts[i + 1]
+            i += 2
+        used.add(marker)
+        literal = _escape(content).replace("_", r"\_").replace("^", r"\^{}")
+        out.append(f"{marker}{{{literal}}}")
+    return "".join(out)
+
+
+def _latex_symbol(op: Op) -> str:
+    """The op's symbol template in LaTeX, placeholders ``{0}``, ``{1}`` kept."""
+    symbol = op.symbol.replace(" * ", r" \cdot ")
+    symbol = re.sub(r" \*\* (\{1\}|[-\d.e]+)$", r"^{\1}", symbol)
+    for name in ("exp", "log", "tanh"):
+        symbol = symbol.replace(f"{name}(", f"\\{name}(")
+    return symbol.replace("relu(", r"\operatorname{relu}(").replace("σ", r"\sigma")
+
+
+def _fill(template: str, operands: list[str]) -> str:
+    for i, name in enumerate(operands):
+        template = template.replace(f"{{{i}}}", name)
+    return template
+
+
+class Names:
+    """Display names of every node of ``root``'s graph (see the module doc)."""
+
+    def __init__(self, root: Value, digits: int = 8) -> None:
+        self.digits = digits
+        self._plain: dict[Value, str] = {}
+        self._latex: dict[Value, str] = {}
+        self._atomic: dict[Value, bool] = {}
+        counters: dict[str, int] = {}
+        for v in topological_order(root):
+            self._name(v, counters)
+
+    def _name(self, v: Value, counters: dict[str, int]) -> None:
+        if v.label is not None:
+            plain, latex, atomic = v.label, label_to_latex(v.label), " " not in v.label
+        elif v.op is None:
+            plain = format_number(v.data, self.digits)
+            latex, atomic = latex_number(plain), not plain.startswith("-")
+        else:
+            plain = v.op.describe(*(self._wrapped(p, self._plain) for p in v.parents))
+            latex = _fill(_latex_symbol(v.op), [self._wrapped(p, self._latex) for p in v.parents])
+            atomic = not (" " in plain or plain.startswith("-"))
+            if len(plain) > _LONGEST_EXPRESSION:
+                counters[v.op.name] = counters.get(v.op.name, 0) + 1
+                number = counters[v.op.name]
+                plain = f"{v.op.name}#{number}"
+                latex, atomic = rf"\mathrm{{{v.op.name}}}\#{number}", True
+        self._plain[v], self._latex[v], self._atomic[v] = plain, latex, atomic
+
+    def _wrapped(self, v: Value, names: dict[Value, str]) -> str:
+        return names[v] if self._atomic[v] else f"({names[v]})"
+
+    def plain(self, v: Value) -> str:
+        """The name in plain text."""
+        return self._plain[v]
+
+    def latex(self, v: Value) -> str:
+        """The name in LaTeX."""
+        return self._latex[v]
+
+    def plain_operand(self, v: Value) -> str:
+        """The name as a factor inside a formula: parenthesized unless atomic."""
+        return self._wrapped(v, self._plain)
+
+    def latex_operand(self, v: Value) -> str:
+        """The LaTeX name as a factor inside a formula."""
+        return self._wrapped(v, self._latex)
+
+
+def formula_to_latex(formula: str) -> str:
+    """An op-table formula in LaTeX (names ``out``, ``a``, ``b`` untouched)."""
+    text = formula.replace("·", r" \cdot ").replace("²", "^{2}")
+    text = re.sub(r"\^\(([^()]*)\)", r"^{\1}", text)
+    text = re.sub(r"\^(-?[\d.]+)", r"^{\1}", text)
+    text = re.sub(r"\b(exp|ln|log)\(", r"\\\1(", text)
+    return re.sub(r" (if|else) ", r" \\text{ \1 } ", text)
+
+
+def substitute(formula: str, names: dict[str, str]) -> str:
+    """Replace the whole words ``out``, ``a``, ``b`` of a formula by operand names."""
+    return re.sub(r"\b(out|a|b)\b", lambda m: names.get(m[1], m[1]), formula)
