@@ -183,7 +183,9 @@ class _Compiler:
     def _call_operands(self, node: ast.Call) -> list[ast.expr]:
         known = f"the functions are {', '.join(FUNCTIONS)}"
         if not isinstance(node.func, ast.Name) or node.func.id not in FUNCTIONS:
-            raise self._refuse(node, f"call to {self._source(node.func)}", known)
+            named = isinstance(node.func, (ast.Name, ast.Attribute))
+            construct = f"call to {self._source(node.func)}" if named else "call"
+            raise self._refuse(node, construct, known)
         name = node.func.id
         for argument in node.args:
             if isinstance(argument, ast.Starred):
