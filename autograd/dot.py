@@ -1,0 +1,118 @@
+"""Graphviz DOT text: escaping user labels and assembling a graph.
+
+Two escapings matter. Ordinary labels, tooltips and ids are Graphviz
+*escStrings* inside double quotes: a quote must become ``\\"``, a backslash
+``\\\\`` (otherwise ``\\N`` or ``\\n`` in a user's label would be read as
+Graphviz directives), a newline the line break ``\\n``, and ``&`` the entity
+``&amp;`` (Graphviz decodes entities such as ``&lt;`` in labels). Record labels
+(``{ label | data | grad }``) additionally give ``{ } | < >`` and spaces at the
+ends of a field a meaning, so those are backslash-escaped too. Records are used
+instead of HTML-like labels because the WebAssembly Graphviz build renders no
+HTML labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+_RECORD_SPECIALS = frozenset("{}|<>")
+
+
+@dataclass(frozen=True)
+class Escaped:
+    """An attribute value that is already valid inside DOT double quotes."""
+
+    text: str
+
+
+def escape_text(text: str) -> str:
+    """``text`` as the inside of a quoted DOT escString that displays it literally."""
+    out: list[str] = []
+    for ch in text.replace("\r\n", "\n").replace("\r", "\n"):
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "&":
+            out.append("&amp;")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def escape_tooltip(text: str) -> str:
+    """``text`` for a tooltip, where Graphviz expands ``\\N`` even after an
+    escaped backslash: a backslash is shown as the look-alike "⧵" instead."""
+    return escape_text(text.replace("\\", "⧵"))
+
+
+def escape_record_field(text: str) -> str:
+    """``text`` as one field of a record label (see the module doc)."""
+    escaped = escape_text(text)
+    out: list[str] = []
+    for ch in escaped:
+        out.append("\\" + ch if ch in _RECORD_SPECIALS else ch)
+    # Graphviz trims spaces at the ends of a field anyway.
+    return "".join(out).strip(" ")
+
+
+def record_label(fields: Iterable[str], *, horizontal: bool) -> Escaped:
+    """A record label showing ``fields`` side by side (``horizontal``) or stacked.
+
+    Graphviz lays the top-level fields of a record across the rank direction,
+    so with ``rankdir=LR`` they need one level of braces to sit side by side.
+    """
+    body = " | ".join(escape_record_field(f) for f in fields)
+    return Escaped("{ " + body + " }" if horizontal else body)
+
+
+def _attribute_list(attrs: Mapping[str, str | Escaped]) -> str:
+    parts = []
+    for key, value in attrs.items():
+        if isinstance(value, Escaped):
+            text = value.text
+        else:
+            text = escape_tooltip(value) if key == "tooltip" else escape_text(value)
+        parts.append(f'{key}="{text}"')
+    return " [" + " ".join(parts) + "]" if parts else ""
+
+
+@dataclass
+class DotGraph:
+    """A directed graph being written as DOT; ``source()`` gives the text.
+
+    Node ids are chosen by the caller (short, safe names such as ``v3``); every
+    attribute value is escaped here unless given as ``Escaped``.
+    """
+
+    name: str
+    graph_attrs: dict[str, str | Escaped]
+    node_defaults: dict[str, str | Escaped]
+    edge_defaults: dict[str, str | Escaped]
+
+    def __post_init__(self) -> None:
+        self._lines: list[str] = []
+
+    def node(self, node_id: str, **attrs: str | Escaped) -> None:
+        """Add a node with the given attributes (``id`` also names its SVG group)."""
+        self._lines.append(f'  "{escape_text(node_id)}"{_attribute_list(attrs)};')
+
+    def edge(self, tail: str, head: str, **attrs: str | Escaped) -> None:
+        """Add an edge ``tail -> head``; parallel edges stay separate (``a * a``)."""
+        self._lines.append(
+            f'  "{escape_text(tail)}" -> "{escape_text(head)}"{_attribute_list(attrs)};'
+        )
+
+    def source(self) -> str:
+        """The DOT text of the graph."""
+        head = [f'digraph "{escape_text(self.name)}" {{']
+        if self.graph_attrs:
+            head.append(f"  graph{_attribute_list(self.graph_attrs)};")
+        if self.node_defaults:
+            head.append(f"  node{_attribute_list(self.node_defaults)};")
+        if self.edge_defaults:
+            head.append(f"  edge{_attribute_list(self.edge_defaults)};")
+        return "\n".join([*head, *self._lines, "}"]) + "\n"
