@@ -31,7 +31,7 @@ examples:
 
 An expression may use numbers, variable names, + - * / ** and the functions
 exp, log, tanh, sigmoid, relu; nothing else is accepted (it is never passed to eval).
-Put -- before an expression that starts with '-':  backprop expr -- "-x*y" x=1 y=2"""
+An expression may start with '-':  backprop expr "-x*y" x=1 y=2"""
 
 FORMATS = ("text", "json", "markdown")
 
@@ -50,9 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
     example = commands.add_parser(
         "example",
         help="trace, draw and replay one of the documents' example networks",
-        description="Run an example network of nn.examples forward and backward, print the "
-        "chain rule for each of its weights, and write the op-view, named-view and "
-        "network-view SVGs and the HTML replay of the backward pass.",
+        description="Run an example network of nn.examples forward and backward, print the\n"
+        "chain rule for each of its weights, and write the op-view, named-view and\n"
+        "network-view SVGs and the HTML replay of the backward pass into --out.",
         epilog="examples:\n  backprop example\n  backprop example mazur --out out\n"
         "  backprop example --list",
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -66,13 +66,13 @@ def build_parser() -> argparse.ArgumentParser:
     expr = commands.add_parser(
         "expr",
         help="the value, gradients and chain rule of an expression you type",
-        description="Evaluate an arithmetic expression at the given values, backpropagate, "
-        "and print the value, the gradient with respect to every variable and the chain "
-        "rule for each --wrt variable. With --out, also write the drawings.",
+        description="Evaluate an arithmetic expression at the given values, backpropagate,\n"
+        "and print the value, the gradient with respect to every variable and the\n"
+        "chain rule for each --wrt variable. With --out, also write the drawings.",
         epilog='example:\n  backprop expr "sigmoid(w1*x1 + w2*x2 + b)" '
         "x1=0.05 x2=0.1 w1=0.15 w2=0.2 b=0.35 --wrt w1\n\n"
-        "allowed: numbers, names, + - * / **, unary -, exp log tanh sigmoid relu (one "
-        "argument each)",
+        "allowed: numbers, names, + - * / **, unary - and +, and the functions\n"
+        "exp log tanh sigmoid relu (one argument each). Anything else is refused.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     expr.add_argument("expression", metavar="EXPRESSION", help='e.g. "tanh(w*x + b)"')
@@ -123,11 +123,27 @@ def _version() -> str:
         return "(not installed)"
 
 
+def _protect_leading_minus(argv: Sequence[str]) -> list[str]:
+    """Let ``backprop expr "-x*y" ...`` work: argparse would read "-x*y" as an option.
+
+    A leading blank makes argparse see a positional argument; the parser ignores it.
+    """
+    args = list(argv)
+    if len(args) > 1 and args[0] == "expr":
+        first = args[1]
+        if first.startswith("-") and first.split("=")[0] not in _EXPR_OPTIONS:
+            args[1] = " " + first
+    return args
+
+
+_EXPR_OPTIONS = ("-h", "--help", "--wrt", "--out", "--format", "--digits", "--")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``backprop`` with ``argv`` (default: the command line); return the exit code."""
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(_protect_leading_minus(sys.argv[1:] if argv is None else argv))
     except SystemExit as exit_:  # --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else 2
     try:

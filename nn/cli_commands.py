@@ -66,7 +66,7 @@ def run_example(args: argparse.Namespace, stream: TextIO) -> None:
 def run_expr(args: argparse.Namespace, stream: TextIO) -> None:
     """``backprop expr TEXT NAME=VALUE ...``: value, gradients and traces of an expression."""
     try:
-        expression = parse(args.expression)
+        expression = parse(args.expression.lstrip(" "))  # see cli._protect_leading_minus
     except ExpressionError as error:
         raise CommandError(f"bad expression: {error}", detail=error.pointer()) from None
     values = _assignments(args.assignments)

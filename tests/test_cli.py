@@ -198,3 +198,12 @@ def test_version_and_usage_errors(capsys: pytest.CaptureFixture[str]) -> None:
     assert "required" in capsys.readouterr().err
     assert main(["expr", "x", "x=1", "--format", "yaml"]) == 2
     assert main(["example", "--digits", "0"]) == 2
+
+
+def test_an_expression_may_start_with_a_minus(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["expr", "-x*y", "x=1.5", "y=2", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["output"]["value"] == -3.0
+    assert {g["name"]: g["grad"] for g in data["gradients"]} == {"x": -2.0, "y": -1.5}
+    assert main(["expr", "--digits=3", "x / 3", "x=1"]) == 0
+    assert "f = x / 3 = 0.333" in capsys.readouterr().out
