@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import math
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
@@ -115,35 +116,48 @@ def _write_drawings(report: Report, out: Path, model: Module | None) -> list[str
     Each file is attempted on its own, so one failure (say, a graph over the
     op view's size limit) does not stop the others; failures are returned.
     """
-    import autograd
-
     try:
         out.mkdir(parents=True, exist_ok=True)
     except OSError as error:
         return [f"cannot create {out}: {error}"]
+    root = report.output
     highlight = report.traces[0] if len(report.traces) == 1 else None
-    jobs = [
-        ("op-view.svg", "computation graph: every primitive op"),
-        ("named-view.svg", "named values only, edges carry folded local derivatives"),
+
+    def op_view(path: Path) -> None:
+        from autograd.draw import draw
+
+        draw(root, view="op", highlight=highlight).save(path)
+
+    def named_view(path: Path) -> None:
+        from autograd.draw import draw
+
+        draw(root, view="named", highlight=highlight).save(path)
+
+    def network_view(path: Path) -> None:
+        from nn import draw_network
+
+        draw_network(model).save(path)
+
+    def replay(path: Path) -> None:
+        from autograd import steps
+
+        steps(root).to_html(path)
+
+    jobs: list[tuple[str, str, Callable[[Path], None]]] = [
+        ("op-view.svg", "computation graph: every primitive op", op_view),
+        ("named-view.svg", "named values only; edges carry folded local derivatives", named_view),
+        ("network-view.svg", "the network: neurons, weights, values, gradients", network_view),
+        ("backward.html", "the backward pass step by step (open in a browser)", replay),
     ]
-    if model is not None:
-        jobs.append(("network-view.svg", "the network: neurons, weights, values, gradients"))
-    jobs.append(("backward.html", "the backward pass step by step (open in a browser)"))
     failures = []
-    for suffix, description in jobs:
+    for suffix, description, write in jobs:
+        if write is network_view and model is None:
+            continue
         path = out / f"{report.name}-{suffix}"
         try:
-            if suffix == "backward.html":
-                autograd.steps(report.output).to_html(path)
-            elif suffix == "network-view.svg":
-                from nn import draw_network
-
-                draw_network(model).save(path)
-            else:
-                view = suffix.split("-")[0]
-                autograd.draw(report.output, view=view, highlight=highlight).save(path)
-        except (AttributeError, ImportError) as error:
-            failures.append(f"{path}: not available in this version ({error})")
+            write(path)
+        except ImportError as error:
+            failures.append(f"{path}: not written, this version lacks it ({error})")
         except Exception as error:  # a renderer's failure must not hide the printed result
             failures.append(f"{path}: {type(error).__name__}: {error}")
         else:
