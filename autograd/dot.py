@@ -1,4 +1,4 @@
-"""Graphviz DOT text: escaping user labels and assembling a graph.
+"""Graphviz DOT text: escaping user labels, assembling a graph, the shared style.
 
 Two escapings matter. Ordinary labels, tooltips and ids are Graphviz
 *escStrings* inside double quotes: a quote must become ``\\"``, a backslash
@@ -16,7 +16,12 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from autograd.engine import Value
+from autograd.ops import Op
+
 _RECORD_SPECIALS = frozenset("{}|<>")
+RANKDIRS = ("LR", "RL", "TB", "BT")
+NOT_COMPUTED = "—"
 
 
 @dataclass(frozen=True)
@@ -116,3 +121,57 @@ class DotGraph:
         if self.edge_defaults:
             head.append(f"  edge{_attribute_list(self.edge_defaults)};")
         return "\n".join([*head, *self._lines, "}"]) + "\n"
+
+
+@dataclass(frozen=True)
+class Style:
+    """How a drawing looks: layout direction and number formatting.
+
+    Numbers use ``number_format`` (a format spec such as ``".8f"``) when given,
+    else ``digits`` significant digits.
+    """
+
+    rankdir: str = "LR"
+    digits: int = 4
+    number_format: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.rankdir not in RANKDIRS:
+            raise ValueError(f"rankdir is {self.rankdir!r}; expected one of {RANKDIRS}")
+        if not isinstance(self.digits, int) or self.digits < 1:
+            raise ValueError(f"digits must be a positive int, got {self.digits!r}")
+        if self.number_format is not None:
+            format(1.0, self.number_format)  # a bad spec fails here, with Python's message
+
+    def number(self, x: float) -> str:
+        """``x`` as shown in a drawing (``-0`` shown as ``0``)."""
+        text = format(x, self.number_format) if self.number_format else f"{x:.{self.digits}g}"
+        return text[1:] if text.startswith("-") and float(text) == 0.0 else text
+
+    @property
+    def horizontal(self) -> bool:
+        """True when ranks run left to right, so record fields need braces."""
+        return self.rankdir in ("LR", "RL")
+
+    def graph(self, name: str) -> DotGraph:
+        """An empty DOT graph with this style's layout and fonts."""
+        return DotGraph(
+            name=name,
+            graph_attrs={"rankdir": self.rankdir, "fontname": "Helvetica"},
+            node_defaults={"fontname": "Helvetica", "fontsize": "11"},
+            edge_defaults={"fontname": "Helvetica", "fontsize": "9", "arrowsize": "0.6"},
+        )
+
+
+def value_fields(v: Value, style: Style, grad_text: str | None = None) -> list[str]:
+    """The record fields of a value node: label (if any), data, grad."""
+    if grad_text is None:
+        grad_text = style.number(v.grad) if v.has_grad else NOT_COMPUTED
+    fields = [] if v.label is None else [v.label]
+    return [*fields, f"data {style.number(v.data)}", f"grad {grad_text}"]
+
+
+def op_text(op: Op) -> str:
+    """The short name of a primitive in its ellipse: ``*``, ``+``, ``σ``, ``** 2``."""
+    shown = op.symbol.format(*[""] * op.arity).strip()
+    return shown[:-2] if shown.endswith("()") else shown

@@ -15,23 +15,19 @@ A gradient no backward pass has reached is shown as "—", not as a zero.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
 from typing import Protocol
 
 from autograd.backward import topological_order
-from autograd.dot import DotGraph, Escaped, record_label
+from autograd.dot import DotGraph, Escaped, Style, op_text, record_label, value_fields
 from autograd.engine import Value
 from autograd.fold import folded_edges
-from autograd.ops import Op
 from autograd.render import Drawing
 from autograd.trace_names import Names, substitute
 
 HIGHLIGHT = "#d62728"
 HIGHLIGHT_FILL = "#fde0dd"
 LOCAL_COLOUR = "#1f5fa8"
-RANKDIRS = ("LR", "RL", "TB", "BT")
 VIEWS = ("op", "named")
-NOT_COMPUTED = "—"
 
 
 class GraphTooLargeError(ValueError):
@@ -45,60 +41,6 @@ class HasHighlightNodes(Protocol):
 
 
 Highlight = Value | HasHighlightNodes | Iterable[Value] | None
-
-
-@dataclass(frozen=True)
-class Style:
-    """How a drawing looks: layout direction and number formatting.
-
-    Numbers use ``number_format`` (a format spec such as ``".8f"``) when given,
-    else ``digits`` significant digits.
-    """
-
-    rankdir: str = "LR"
-    digits: int = 4
-    number_format: str | None = None
-
-    def __post_init__(self) -> None:
-        if self.rankdir not in RANKDIRS:
-            raise ValueError(f"rankdir is {self.rankdir!r}; expected one of {RANKDIRS}")
-        if not isinstance(self.digits, int) or self.digits < 1:
-            raise ValueError(f"digits must be a positive int, got {self.digits!r}")
-        if self.number_format is not None:
-            format(1.0, self.number_format)  # a bad spec fails here, with Python's message
-
-    def number(self, x: float) -> str:
-        """``x`` as shown in a drawing (``-0`` shown as ``0``)."""
-        text = format(x, self.number_format) if self.number_format else f"{x:.{self.digits}g}"
-        return text[1:] if text.startswith("-") and float(text) == 0.0 else text
-
-    @property
-    def horizontal(self) -> bool:
-        """True when ranks run left to right, so record fields need braces."""
-        return self.rankdir in ("LR", "RL")
-
-    def graph(self, name: str) -> DotGraph:
-        """An empty DOT graph with this style's layout and fonts."""
-        return DotGraph(
-            name=name,
-            graph_attrs={"rankdir": self.rankdir, "fontname": "Helvetica"},
-            node_defaults={"fontname": "Helvetica", "fontsize": "11"},
-            edge_defaults={"fontname": "Helvetica", "fontsize": "9", "arrowsize": "0.6"},
-        )
-
-
-def value_fields(v: Value, style: Style, grad_text: str | None = None) -> list[str]:
-    """The record fields of a value node: label (if any), data, grad."""
-    if grad_text is None:
-        grad_text = style.number(v.grad) if v.has_grad else NOT_COMPUTED
-    fields = [] if v.label is None else [v.label]
-    return [*fields, f"data {style.number(v.data)}", f"grad {grad_text}"]
-
-
-def op_text(op: Op) -> str:
-    """The short name of a primitive in its ellipse: ``*``, ``+``, ``σ``, ``** 2``."""
-    shown = op.symbol.format(*[""] * op.arity).strip()
-    return shown[:-2] if shown.endswith("()") else shown
 
 
 def local_formula(v: Value, k: int, names: Names) -> str:
@@ -145,10 +87,58 @@ def check_size(count: int, max_nodes: int, what: str) -> None:
         )
 
 
-def _mark(attrs: dict[str, str | Escaped], fill: bool = False) -> None:
+Attrs = dict[str, str | Escaped]
+
+
+def _mark(attrs: Attrs, fill: bool = False) -> None:
     attrs.update({"color": HIGHLIGHT, "penwidth": "2", "class": "highlight"})
     if fill:
         attrs.update({"style": "filled", "fillcolor": HIGHLIGHT_FILL})
+
+
+class Decoration:
+    """Hooks that restyle the op view node by node; this base draws it plainly.
+
+    Each hook may change the attributes of one node or edge in place.
+    ``grad_text`` replaces what the grad field says (None: the Value's grad).
+    """
+
+    def grad_text(self, v: Value) -> str | None:
+        return None
+
+    def value_node(self, v: Value, attrs: Attrs) -> None:
+        pass
+
+    def op_node(self, v: Value, attrs: Attrs) -> None:
+        pass
+
+    def result_edge(self, v: Value, attrs: Attrs) -> None:
+        pass
+
+    def operand_edge(self, v: Value, k: int, attrs: Attrs) -> None:
+        pass
+
+
+class PathHighlight(Decoration):
+    """Marks the Values in ``marked`` and the edges between them; fills the targets."""
+
+    def __init__(self, marked: frozenset[Value]) -> None:
+        self.marked = marked
+
+    def value_node(self, v: Value, attrs: Attrs) -> None:
+        if v in self.marked:
+            _mark(attrs, fill=not any(p in self.marked for p in v.parents))
+
+    def op_node(self, v: Value, attrs: Attrs) -> None:
+        if v in self.marked:
+            _mark(attrs)
+
+    def result_edge(self, v: Value, attrs: Attrs) -> None:
+        self.op_node(v, attrs)
+
+    def operand_edge(self, v: Value, k: int, attrs: Attrs) -> None:
+        if v in self.marked and v.parents[k] in self.marked:
+            _mark(attrs)
 
 
 def _op_tooltip(v: Value, names: Names) -> str:
@@ -157,25 +147,32 @@ def _op_tooltip(v: Value, names: Names) -> str:
     return expression if v.label is None else f"{v.label} = {expression}"
 
 
-def _op_view(
-    root: Value, order: list[Value], style: Style, show_local: bool, marked: frozenset[Value]
+def op_view(
+    root: Value,
+    order: list[Value],
+    style: Style,
+    show_local: bool = True,
+    decoration: Decoration | None = None,
 ) -> DotGraph:
+    """The op view of ``root`` (``order`` its topological order) as a DOT graph.
+
+    Value ``order[i]`` is node ``v{i}``, its op ``o{i}``; operand edge k of it is
+    ``e{i}_{k}`` and the edge from its op to it ``r{i}`` (also the SVG ids).
+    """
+    deco = decoration or Decoration()
     ids = {v: i for i, v in enumerate(order)}
     names = Names(root, style.digits)
     graph = style.graph(root.label or "graph")
     for v in order:
         i = ids[v]
-        node: dict[str, str | Escaped] = {
-            "id": f"v{i}",
-            "shape": "record",
-            "label": record_label(value_fields(v, style), horizontal=style.horizontal),
-        }
-        if v in marked:
-            _mark(node, fill=not any(p in marked for p in v.parents))
+        node: Attrs = {"id": f"v{i}", "shape": "record"}
+        fields = value_fields(v, style, deco.grad_text(v))
+        node["label"] = record_label(fields, horizontal=style.horizontal)
+        deco.value_node(v, node)
         graph.node(f"v{i}", **node)
         if v.op is None:
             continue
-        op_node: dict[str, str | Escaped] = {
+        op_node: Attrs = {
             "id": f"o{i}",
             "label": op_text(v.op),
             "shape": "ellipse",
@@ -185,22 +182,19 @@ def _op_view(
             "ordering": "in",
             "tooltip": _op_tooltip(v, names),
         }
-        if v in marked:
-            _mark(op_node)
+        deco.op_node(v, op_node)
         graph.node(f"o{i}", **op_node)
-        out_edge: dict[str, str | Escaped] = {"id": f"r{i}"}
-        if v in marked:
-            _mark(out_edge)
+        out_edge: Attrs = {"id": f"r{i}"}
+        deco.result_edge(v, out_edge)
         graph.edge(f"o{i}", f"v{i}", **out_edge)
         for k, (parent, local) in enumerate(zip(v.parents, v.local_grads)):
-            edge: dict[str, str | Escaped] = {
+            edge: Attrs = {
                 "id": f"e{i}_{k}",
                 "tooltip": f"{local_formula(v, k, names)} = {style.number(local)}",
             }
             if show_local:
                 edge.update(label=style.number(local), fontcolor=LOCAL_COLOUR)
-            if parent in marked and v in marked:
-                _mark(edge)
+            deco.operand_edge(v, k, edge)
             graph.edge(f"v{ids[parent]}", f"o{i}", **edge)
     return graph
 
@@ -216,7 +210,7 @@ def _named_view(
     for v in order:
         if v not in kept:
             continue
-        node: dict[str, str | Escaped] = {
+        node: Attrs = {
             "id": f"v{ids[v]}",
             "shape": "record",
             "label": record_label(value_fields(v, style), horizontal=style.horizontal),
@@ -227,7 +221,7 @@ def _named_view(
     for e in edges:
         c, p = ids[e.child], ids[e.parent]
         paths = f", summed over {e.paths} paths" if e.paths > 1 else ""
-        edge: dict[str, str | Escaped] = {
+        edge: Attrs = {
             "id": f"n{c}_{p}",
             "tooltip": f"∂{names.plain_operand(e.child)}/∂{names.plain_operand(e.parent)} = "
             f"{style.number(e.local)}{paths}",
@@ -278,8 +272,11 @@ def draw(
         kept = sum(1 for v in order if v.label is not None or v is root)
         check_size(kept, max_nodes, f"the named view of {root.label or 'this Value'}")
     marked = highlighted_nodes(order, highlight)
-    build = _op_view if view == "op" else _named_view
-    return Drawing(build(root, order, style, show_local, marked).source(), renderer)
+    if view == "op":
+        graph = op_view(root, order, style, show_local, PathHighlight(marked))
+    else:
+        graph = _named_view(root, order, style, show_local, marked)
+    return Drawing(graph.source(), renderer)
 
 
 __all__ = ["Drawing", "GraphTooLargeError", "Style", "draw"]
