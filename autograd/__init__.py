@@ -14,6 +14,7 @@ from autograd.backward import backward, grad, topological_order, zero_grad, zero
 from autograd.engine import Value
 from autograd.fold import FoldedEdge, folded_edges
 from autograd.gradcheck import GradcheckError, gradcheck
+from autograd.ledger import Ledger, ledger
 from autograd.modes import detect_anomaly, enable_grad, no_grad
 from autograd.ops import OPS, Op
 from autograd.trace import Trace, TraceError, trace
@@ -22,6 +23,7 @@ __all__ = [
     "OPS",
     "FoldedEdge",
     "GradcheckError",
+    "Ledger",
     "Op",
     "Trace",
     "TraceError",
@@ -32,6 +34,7 @@ __all__ = [
     "folded_edges",
     "grad",
     "gradcheck",
+    "ledger",
     "no_grad",
     "topological_order",
     "trace",

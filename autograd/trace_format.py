@@ -78,7 +78,8 @@ class Writer:
         if step.formula is None:
             return None
         template = formula_to_latex(step.formula) if self.is_latex else step.formula
-        return substitute(template, {k: self.operand(v) for k, v in step.operands})
+        operands = {k: self.operand(v) for k, v in step.operands}
+        return substitute(template, operands, {k: self.name(v) for k, v in step.operands})
 
     # -- the equations -----------------------------------------------------------
 

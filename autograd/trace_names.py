@@ -66,18 +66,18 @@ def label_to_latex(label: str) -> str:
 
 
 def _latex_symbol(op: Op) -> str:
-    """The op's symbol template in LaTeX, placeholders ``{0}``, ``{1}`` kept."""
-    symbol = op.symbol.replace(" * ", r" \cdot ")
-    symbol = re.sub(r" \*\* (\{1\}|[-\d.e]+)$", r"^{\1}", symbol)
+    """The op's symbol in LaTeX, operands marked by the characters \\x00 and \\x01
+    (not ``{0}``, which LaTeX braces such as ``x^{1}`` would be mistaken for)."""
+    symbol = op.symbol.replace("{0}", "\x00").replace("{1}", "\x01").replace(" * ", r" \cdot ")
+    symbol = re.sub(r" \*\* (\x01|[-\d.e]+)$", r"^{\1}", symbol)
     for name in ("exp", "log", "tanh"):
         symbol = symbol.replace(f"{name}(", f"\\{name}(")
     return symbol.replace("relu(", r"\operatorname{relu}(").replace("σ", r"\sigma")
 
 
 def _fill(template: str, operands: list[str]) -> str:
-    for i, name in enumerate(operands):
-        template = template.replace(f"{{{i}}}", name)
-    return template
+    """Put operand names where ``_latex_symbol`` marked them, in one pass."""
+    return re.sub("[\x00\x01]", lambda m: operands[ord(m[0])], template)
 
 
 class Names:
@@ -138,6 +138,12 @@ def formula_to_latex(formula: str) -> str:
     return re.sub(r" (if|else) ", r" \\text{ \1 } ", text)
 
 
-def substitute(formula: str, names: dict[str, str]) -> str:
-    """Replace the whole words ``out``, ``a``, ``b`` of a formula by operand names."""
+def substitute(formula: str, names: dict[str, str], bare: dict[str, str] | None = None) -> str:
+    """Replace the whole words ``out``, ``a``, ``b`` of a formula by operand names.
+
+    ``names`` are the operand forms (parenthesized unless atomic); a formula that
+    is a single name (mul's ``b``) takes it from ``bare`` when given, unparenthesized.
+    """
+    if bare is not None and formula in bare:
+        return bare[formula]
     return re.sub(r"\b(out|a|b)\b", lambda m: names.get(m[1], m[1]), formula)
