@@ -1,0 +1,199 @@
+"""Showing a backward replay: each frame as a drawing, and a self-contained HTML player.
+
+A frame is the op view restyled: the node being processed and its operand
+edges highlighted (each edge's label is its local derivative, the extra label
+its contribution ``+ local × upstream``), processed nodes filled green,
+complete gradients outlined green, pending partial sums marked "(partial)".
+Every value node gets the same width in every frame, so the layout holds still
+while stepping.
+
+The player is one HTML page with every frame's SVG inline, the text of each
+step, previous/next buttons, a slider and the arrow keys; it loads nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import uuid
+from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
+from functools import lru_cache
+
+from autograd.dot import NOT_COMPUTED, value_fields
+from autograd.draw import Attrs, Decoration, op_view
+from autograd.engine import Value
+from autograd.render import Drawing, choose_renderer, render_svg
+from autograd.steps import Frame, Steps
+
+CURRENT_FILL = "#ffd966"
+CURRENT_EDGE = "#e69138"
+DONE_FILL = "#d9ead3"
+FINAL_LINE = "#38761d"
+PENDING_FILL = "#fce5cd"
+# Generous per-character and per-field widths (points, 11pt Helvetica) so that
+# the widest text a node ever shows fits in the width fixed for it.
+_CHAR_PT = 7.0
+_FIELD_PT = 16.0
+
+
+def grad_text(frame: Frame, v: Value) -> str:
+    """What the grad field of ``v`` says in ``frame``."""
+    style = frame.replay.style
+    if v not in frame.grads:
+        return NOT_COMPUTED
+    shown = style.number(frame.grads[v])
+    return shown if v in frame.final else f"{shown} (partial)"
+
+
+@lru_cache(maxsize=8)
+def node_widths(replay: Steps) -> dict[Value, str]:
+    """Each value node's width in inches: enough for the widest text of any frame."""
+    widths: dict[Value, str] = {}
+    for v in replay.order:
+        texts = {NOT_COMPUTED, *(grad_text(f, v) for f in replay.frames)}
+        points = max(
+            sum(len(field) * _CHAR_PT + _FIELD_PT for field in value_fields(v, replay.style, t))
+            for t in texts
+        )
+        widths[v] = f"{points / 72:.2f}"
+    return widths
+
+
+class FrameDecoration(Decoration):
+    """Restyles the op view for one frame (see the module doc)."""
+
+    def __init__(self, frame: Frame) -> None:
+        self.frame = frame
+        self.widths = node_widths(frame.replay)
+
+    def grad_text(self, v: Value) -> str | None:
+        return grad_text(self.frame, v)
+
+    def value_node(self, v: Value, attrs: Attrs) -> None:
+        attrs["width"] = self.widths[v]
+        f = self.frame
+        if v is f.node:
+            attrs.update(
+                style="filled", fillcolor=CURRENT_FILL, penwidth="2.5", **{"class": "current"}
+            )
+        elif v in f.done:
+            attrs.update(style="filled", fillcolor=DONE_FILL, **{"class": "done"})
+        elif v in f.final:
+            attrs.update(color=FINAL_LINE, penwidth="2", **{"class": "final"})
+        elif v in f.grads:
+            attrs.update(style="filled", fillcolor=PENDING_FILL, **{"class": "pending"})
+
+    def op_node(self, v: Value, attrs: Attrs) -> None:
+        if v is self.frame.node:
+            attrs.update(style="filled", fillcolor=CURRENT_FILL, **{"class": "current"})
+
+    def operand_edge(self, v: Value, k: int, attrs: Attrs) -> None:
+        if v is not self.frame.node:
+            return
+        contribution = self.frame.edges[k].contribution
+        attrs.update(
+            color=CURRENT_EDGE,
+            penwidth="2.5",
+            xlabel=f"+{self.frame.replay.style.number(contribution)}",
+            fontcolor=CURRENT_EDGE,
+            **{"class": "current"},
+        )
+
+
+def frame_drawing(replay: Steps, frame: Frame) -> Drawing:
+    """One frame of the replay as a drawing."""
+    graph = op_view(replay.output, replay.order, replay.style, True, FrameDecoration(frame))
+    return Drawing(graph.source(), replay.renderer)
+
+
+def render_frames(replay: Steps, indices: Sequence[int]) -> list[str]:
+    """SVG of each listed frame; the ``dot`` binary runs on all cores at once."""
+    sources = [frame_drawing(replay, replay.frames[i]).source for i in indices]
+    renderer = choose_renderer(replay.renderer)
+    if renderer != "dot" or len(sources) < 2:
+        return [render_svg(s, renderer) for s in sources]
+    with ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1))) as pool:
+        return list(pool.map(lambda s: render_svg(s, renderer), sources))
+
+
+def inline_svg(svg: str) -> str:
+    """An SVG document without its XML prolog and DOCTYPE, to sit inside HTML."""
+    start = svg.find("<svg")
+    return svg[start:] if start >= 0 else svg
+
+
+_CSS = """
+.sg-player{font-family:Helvetica,Arial,sans-serif;max-width:100%}
+.sg-controls{display:flex;gap:.5em;align-items:center;margin:.4em 0}
+.sg-controls input[type=range]{flex:1}
+.sg-frame svg{max-width:100%;height:auto}
+.sg-text{white-space:pre-wrap;background:#f6f6f6;padding:.5em;margin:.3em 0;font-size:90%}
+.sg-legend span{display:inline-block;padding:0 .4em;margin-right:.4em;border:1px solid #999}
+"""
+
+_SCRIPT = """
+(function(){
+  var root=document.getElementById(%(id)s);
+  var frames=root.querySelectorAll('.sg-frame');
+  var slider=root.querySelector('input[type=range]');
+  var counter=root.querySelector('.sg-counter');
+  var current=0;
+  function show(i){
+    current=Math.max(0,Math.min(frames.length-1,i));
+    for(var k=0;k<frames.length;k++){frames[k].hidden=(k!==current);}
+    slider.value=current;
+    counter.textContent=(current+1)+' / '+frames.length;
+  }
+  root.querySelector('.sg-prev').onclick=function(){show(current-1);};
+  root.querySelector('.sg-next').onclick=function(){show(current+1);};
+  slider.oninput=function(){show(parseInt(slider.value,10));};
+  %(keys)s.addEventListener('keydown',function(e){
+    if(e.key==='ArrowLeft'){show(current-1);e.preventDefault();}
+    if(e.key==='ArrowRight'){show(current+1);e.preventDefault();}
+  });
+  show(0);
+})();
+"""
+
+
+def player_html(replay: Steps, *, standalone: bool) -> str:
+    """The player for ``replay``: a whole page (``standalone``) or a fragment for Jupyter.
+
+    The page listens to the arrow keys everywhere; the fragment only when it has focus.
+    """
+    svgs = replay.render_all()
+    player_id = f"sg-steps-{uuid.uuid4().hex[:12]}"
+    frames = []
+    for frame, svg in zip(replay.frames, svgs):
+        hidden = "" if frame.index == 0 else " hidden"
+        frames.append(
+            f'<div class="sg-frame" data-step="{frame.index}"{hidden}>'
+            f'<pre class="sg-text">{html.escape(frame.text())}</pre>'
+            f"{inline_svg(svg)}</div>"
+        )
+    last = len(frames) - 1
+    legend = (
+        f'<div class="sg-legend"><span style="background:{CURRENT_FILL}">processing</span>'
+        f'<span style="background:{DONE_FILL}">done</span>'
+        f'<span style="border:2px solid {FINAL_LINE}">gradient final</span>'
+        f'<span style="background:{PENDING_FILL}">partial sum</span>'
+        f"<span>— not reached yet</span></div>"
+    )
+    body = (
+        f'<div class="sg-player" id="{player_id}" tabindex="0">'
+        f'<div class="sg-controls"><button class="sg-prev" type="button">◀ previous</button>'
+        f'<input type="range" min="0" max="{last}" value="0" aria-label="step">'
+        f'<button class="sg-next" type="button">next ▶</button>'
+        f'<span class="sg-counter">1 / {len(frames)}</span></div>'
+        f"{legend}{''.join(frames)}</div>"
+    )
+    script = _SCRIPT % {"id": repr(player_id), "keys": "document" if standalone else "root"}
+    fragment = f"<style>{_CSS}</style>{body}<script>{script}</script>"
+    if not standalone:
+        return fragment
+    title = html.escape(f"Backward pass of {replay.output.label or 'the output'}")
+    return (
+        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{title}</title></head><body><h1>{title}</h1>{fragment}</body></html>\n"
+    )
