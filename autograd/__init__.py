@@ -11,31 +11,38 @@
 from __future__ import annotations
 
 from autograd.backward import backward, grad, topological_order, zero_grad, zero_grad_graph
+from autograd.draw import draw
 from autograd.engine import Value
 from autograd.fold import FoldedEdge, folded_edges
 from autograd.gradcheck import GradcheckError, gradcheck
 from autograd.ledger import Ledger, ledger
 from autograd.modes import detect_anomaly, enable_grad, no_grad
 from autograd.ops import OPS, Op
+from autograd.render import Drawing
+from autograd.steps import Steps, steps
 from autograd.trace import Trace, TraceError, trace
 
 __all__ = [
     "OPS",
+    "Drawing",
     "FoldedEdge",
     "GradcheckError",
     "Ledger",
     "Op",
+    "Steps",
     "Trace",
     "TraceError",
     "Value",
     "backward",
     "detect_anomaly",
+    "draw",
     "enable_grad",
     "folded_edges",
     "grad",
     "gradcheck",
     "ledger",
     "no_grad",
+    "steps",
     "topological_order",
     "trace",
     "zero_grad",
