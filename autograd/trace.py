@@ -299,7 +299,12 @@ def _make_step(
 ) -> Step:
     formula: str | None = None
     operands: tuple[tuple[str, Value], ...] = ()
-    if paths == 1:
+    op = child.op
+    if op is not None and paths > 1 and all(p is parent for p in child.parents):
+        # x * x: one op using the parent twice; its derivative is the sum of both edges.
+        formula = " + ".join(op.formulas)
+        operands = (("out", child), *zip(("a", "b"), child.parents))
+    elif paths == 1:
         edges = _primitive_path(child, parent, is_kept)
         telling = [(node, i) for node, i in edges if node.op and node.op.formulas[i] != "1"]
         if not telling:

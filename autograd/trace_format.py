@@ -54,7 +54,7 @@ class Writer:
     def d(self, top: Value, bottom: Value) -> str:
         """d top / d bottom in this form's notation."""
         if self.is_latex:
-            top_name, bottom_name = self.name(top), self.name(bottom)
+            top_name, bottom_name = self.operand(top), self.operand(bottom)
             return rf"\frac{{\partial {top_name}}}{{\partial {bottom_name}}}"
         return f"{self.style.d}{self.operand(top)}/{self.style.d}{self.operand(bottom)}"
 
@@ -100,8 +100,10 @@ class Writer:
         if chain.top is not self.t.output:
             symbols.insert(0, self.d(self.t.output, chain.top))
             factors.insert(0, chain.top_grad)
-        rhs = f"{self.times.join(symbols)} = {self.product(factors)}"
-        return self.d(self.t.output, chain.node), f"{rhs} = {self.number(chain.value)}"
+        lhs, value = self.d(self.t.output, chain.node), self.number(chain.value)
+        if len(symbols) == 1:  # one step from the output: nothing to multiply
+            return lhs, value
+        return lhs, f"{self.times.join(symbols)} = {self.product(factors)} = {value}"
 
     def split_equation(self, split: Split) -> tuple[str, str]:
         """(d out/d node, sum of d out/d child * d child/d node = numbers = terms = value)."""

@@ -146,4 +146,8 @@ def substitute(formula: str, names: dict[str, str], bare: dict[str, str] | None 
     """
     if bare is not None and formula in bare:
         return bare[formula]
-    return re.sub(r"\b(out|a|b)\b", lambda m: names.get(m[1], m[1]), formula)
+    # ASCII word boundaries: in "b²" the ² must not count as part of the name.
+    text = re.sub(r"\b(out|a|b)\b", lambda m: names.get(m[1], m[1]), formula, flags=re.ASCII)
+    # exp's "exp(a) = out" says the same thing twice once names are in.
+    sides = text.split(" = ")
+    return " = ".join(s for i, s in enumerate(sides) if s not in sides[:i])

@@ -12,6 +12,7 @@ from trace_graphs import MAZUR_PARAMETERS, RandomGraph, mazur, random_graphs
 
 from autograd import Value, topological_order
 from autograd.trace import Chain, Split, Trace, TraceError, trace
+from autograd.trace_names import Names, format_number, label_to_latex, latex_number, substitute
 
 
 @pytest.fixture
@@ -201,3 +202,41 @@ def test_paths_sum_to_the_gradient_folded_and_expanded(graph: RandomGraph) -> No
             assert t.value == pytest.approx(leaf.grad, rel=1e-9, abs=1e-12)
             assert t.factored[0].value == pytest.approx(leaf.grad, rel=1e-9, abs=1e-12)
         check_forms(t)
+
+
+def test_a_value_used_twice_by_one_op_shows_both_edges() -> None:
+    x = Value(3.0, label="x")
+    y = (x * x).named("y")
+    y.backward()
+    t = trace(y, x)
+    [step] = t.steps
+    assert (step.local, step.paths, step.formula) == (6.0, 2, "b + a")
+    assert "dy/dx = x + x = 6" in str(t)
+
+
+def test_names_in_latex_and_numbers() -> None:
+    assert label_to_latex("net_o1") == "net_{o1}"
+    assert label_to_latex("w5") == "w_{5}"
+    assert label_to_latex("w^1_23") == "w^{1}_{23}"
+    assert label_to_latex("a_b_c") == r"a_{b\_c}"
+    assert label_to_latex("cost#1") == r"cost\#1"
+    assert format_number(0.186815602, 8) == "0.1868156"
+    assert format_number(-0.0, 8) == "0"
+    assert latex_number(format_number(1.5e-7, 3)) == r"1.5 \times 10^{-7}"
+    x = Value(2.0, label="x")
+    long = x
+    for _ in range(6):
+        long = long * x + 1.0
+    short = x * 2.5
+    names = Names(short + long)
+    assert (names.plain(x), names.plain(short)) == ("x", "x * 2.5")
+    # Too long to spell out: the inner product is named by op and number.
+    assert names.plain(long) == "mul#1 + 1"
+    assert names.latex(short) == r"x \cdot 2.5"
+
+
+def test_formulas_substitute_whole_names_only() -> None:
+    names = {"a": "exp(x)", "b": "(x + 1)", "out": "y"}
+    assert substitute("-a/b²", names) == "-exp(x)/(x + 1)²"
+    assert substitute("exp(a) = out", {"a": "x", "out": "exp(x)"}) == "exp(x)"
+    assert substitute("b", names, {"b": "x + 1"}) == "x + 1"
