@@ -123,3 +123,25 @@ def folded_edges(root: Value, keep: Keep = None) -> list[FoldedEdge]:
         for parent, (local, paths) in fold_from(child, is_kept).items():
             edges.append(FoldedEdge(child, parent, local, paths))
     return edges
+
+
+def primitive_path(
+    child: Value, parent: Value, is_kept: Callable[[Value], bool]
+) -> list[tuple[Value, int]]:
+    """The edges (node, parent index) of the one primitive path from child to parent
+    whose inner nodes are all folded. With a single path, the first way a search
+    reaches a node is the only one, so remembering it is enough."""
+    came_from: dict[Value, tuple[Value, int]] = {}
+    stack = [child]
+    while stack:
+        node = stack.pop()
+        for i, p in enumerate(node.parents):
+            if p is parent:
+                edges = [(node, i)]
+                while edges[-1][0] is not child:
+                    edges.append(came_from[edges[-1][0]])
+                return edges[::-1]
+            if p not in came_from and not is_kept(p):
+                came_from[p] = (node, i)
+                stack.append(p)
+    return []

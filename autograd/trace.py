@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 from autograd.backward import topological_order
 from autograd.engine import Value
-from autograd.fold import fold_from, keep_predicate
+from autograd.fold import fold_from, keep_predicate, primitive_path
 
 
 @dataclass(frozen=True)
@@ -305,7 +305,7 @@ def _make_step(
         formula = " + ".join(op.formulas)
         operands = (("out", child), *zip(("a", "b"), child.parents))
     elif paths == 1:
-        edges = _primitive_path(child, parent, is_kept)
+        edges = primitive_path(child, parent, is_kept)
         telling = [(node, i) for node, i in edges if node.op and node.op.formulas[i] != "1"]
         if not telling:
             formula = "1"
@@ -316,25 +316,3 @@ def _make_step(
             names = ("a", "b")[: len(node.parents)]
             operands = (("out", node), *zip(names, node.parents))
     return Step(child, parent, local, paths, formula, operands)
-
-
-def _primitive_path(
-    child: Value, parent: Value, is_kept: Callable[[Value], bool]
-) -> list[tuple[Value, int]]:
-    """The edges (node, parent index) of the one primitive path from child to parent
-    whose inner nodes are all folded. With a single path, the first way a search
-    reaches a node is the only one, so remembering it is enough."""
-    came_from: dict[Value, tuple[Value, int]] = {}
-    stack = [child]
-    while stack:
-        node = stack.pop()
-        for i, p in enumerate(node.parents):
-            if p is parent:
-                edges = [(node, i)]
-                while edges[-1][0] is not child:
-                    edges.append(came_from[edges[-1][0]])
-                return edges[::-1]
-            if p not in came_from and not is_kept(p):
-                came_from[p] = (node, i)
-                stack.append(p)
-    return []

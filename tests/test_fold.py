@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from trace_graphs import RandomGraph, mazur, random_graphs
 
 from autograd import Value, topological_order
-from autograd.fold import FoldedEdge, folded_edges
+from autograd.fold import FoldedEdge, folded_edges, keep_predicate, primitive_path
 
 
 def edges_by_label(root: Value) -> dict[tuple[str | None, str | None], FoldedEdge]:
@@ -114,3 +114,13 @@ def test_backprop_over_folded_edges_matches_the_engine(graph: RandomGraph) -> No
     for node in topological_order(root):
         if node.label is not None:
             assert grads.get(node, 0.0) == pytest.approx(node.grad, rel=1e-9, abs=1e-12)
+
+
+def test_primitive_path_behind_a_folded_edge() -> None:
+    net = mazur()
+    is_kept = keep_predicate(net.loss)
+    edges = primitive_path(net["net_o1"], net["w5"], is_kept)
+    assert [node.op.name for node, _ in edges if node.op] == ["add", "add", "mul"]
+    node, index = edges[-1]
+    assert node.parents[index] is net["w5"] and node.local_grads[index] == net["out_h1"].data
+    assert primitive_path(net["net_o1"], net["w1"], is_kept) == []
