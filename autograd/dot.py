@@ -111,6 +111,11 @@ class DotGraph:
             f'  "{escape_text(tail)}" -> "{escape_text(head)}"{_attribute_list(attrs)};'
         )
 
+    def same_rank(self, node_ids: Iterable[str]) -> None:
+        """Lay the given nodes out side by side in one rank (a layer of a network)."""
+        members = " ".join(f'"{escape_text(n)}";' for n in node_ids)
+        self._lines.append(f"  {{ rank=same; {members} }}")
+
     def source(self) -> str:
         """The DOT text of the graph."""
         head = [f'digraph "{escape_text(self.name)}" {{']
