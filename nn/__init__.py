@@ -22,6 +22,7 @@ from nn.losses import (
     softmax_cross_entropy,
 )
 from nn.module import Module
+from nn.network_view import draw_network
 from nn.nielsen import NielsenCheck, check_nielsen, error_terms
 from nn.optim import SGD
 from nn.train import fit
@@ -36,6 +37,7 @@ __all__ = [
     "NielsenCheck",
     "binary_cross_entropy",
     "check_nielsen",
+    "draw_network",
     "error_terms",
     "examples",
     "fit",
