@@ -142,7 +142,32 @@ def execute(path: Path, timeout: int = CELL_TIMEOUT_SECONDS) -> NotebookRun:
     )
     start = time.perf_counter()
     client.execute(env=kernel_environment())
-    return NotebookRun(path, notebook, time.perf_counter() - start)
+    seconds = time.perf_counter() - start
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = merge_streams(cell.outputs)
+    return NotebookRun(path, notebook, seconds)
+
+
+def merge_streams(outputs: list[Any]) -> list[Any]:
+    """Join consecutive prints to the same stream into one output.
+
+    How the kernel chunks a cell's prints depends on timing; merged, the saved
+    file is the same on every run.
+    """
+    merged: list[Any] = []
+    for output in outputs:
+        previous = merged[-1] if merged else None
+        if (
+            output.output_type == "stream"
+            and previous is not None
+            and previous.output_type == "stream"
+            and previous.name == output.name
+        ):
+            previous.text += output.text
+        else:
+            merged.append(output)
+    return merged
 
 
 def main(argv: list[str] | None = None) -> int:
