@@ -48,9 +48,24 @@ def backward(root: Value, gradient: float = 1.0, *, create_graph: bool = False) 
         return
     leaves = [node for node in order if node._a is None]
     earlier = [node.grad for node in leaves]
+    propagate(order, gradient)
+    # Leaves add this pass to what they held: accumulating the pass's own sum
+    # first keeps two identical passes exactly twice one pass.
+    for leaf, before in zip(leaves, earlier):
+        leaf._grad = before + leaf._grad  # type: ignore[operator]
+    if MODE.anomaly:
+        _check_gradients(order)
+
+
+def propagate(order: list[Value], gradient: float = 1.0) -> None:
+    """Set every node's ``_grad`` to d root / d node for this pass alone.
+
+    ``order`` is a topological order ending with the root (as
+    ``topological_order`` gives it); ``gradient`` seeds d root / d root.
+    """
     for node in order:
         node._grad = 0.0
-    root._grad = gradient
+    order[-1]._grad = gradient
     # Every _grad in this pass is a float (all were just set); mypy sees the union.
     for node in reversed(order):
         a = node._a
@@ -59,12 +74,6 @@ def backward(root: Value, gradient: float = 1.0, *, create_graph: bool = False) 
             b = node._b
             if b is not None:
                 b._grad += node._db * node._grad  # type: ignore[operator]
-    # Leaves add this pass to what they held: accumulating the pass's own sum
-    # first keeps two identical passes exactly twice one pass.
-    for leaf, before in zip(leaves, earlier):
-        leaf._grad = before + leaf._grad  # type: ignore[operator]
-    if MODE.anomaly:
-        _check_gradients(order)
 
 
 def _recorded_gradients(root: Value, seed: Value, order: list[Value]) -> dict[Value, Value]:
