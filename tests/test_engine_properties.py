@@ -74,7 +74,7 @@ def test_gradcheck_reports_input_analytic_and_numeric() -> None:
     def wrong(a: Value) -> Value:
         # A Value whose stored local derivative is deliberately wrong.
         out = a * 2.0
-        out._local = (3.0, a.data)
+        out._da = 3.0
         return out
 
     expected = r"inputs\[0\] \(a\) at 1.0: analytic 3.0, numeric 1.99999"
