@@ -156,60 +156,60 @@ class Value:
     # -- operators: thin wrappers over the op table -----------------------------
 
     def __add__(self, other: Operand) -> Value:
-        return _binary(ops.ADD, self, _operand(other))
+        return _apply(ops.ADD, self, other)
 
     def __radd__(self, other: Operand) -> Value:
-        return _binary(ops.ADD, _operand(other), self)
+        return _apply(ops.ADD, other, self)
 
     def __sub__(self, other: Operand) -> Value:
-        return _binary(ops.SUB, self, _operand(other))
+        return _apply(ops.SUB, self, other)
 
     def __rsub__(self, other: Operand) -> Value:
-        return _binary(ops.SUB, _operand(other), self)
+        return _apply(ops.SUB, other, self)
 
     def __mul__(self, other: Operand) -> Value:
-        return _binary(ops.MUL, self, _operand(other))
+        return _apply(ops.MUL, self, other)
 
     def __rmul__(self, other: Operand) -> Value:
-        return _binary(ops.MUL, _operand(other), self)
+        return _apply(ops.MUL, other, self)
 
     def __truediv__(self, other: Operand) -> Value:
-        return _binary(ops.DIV, self, _operand(other))
+        return _apply(ops.DIV, self, other)
 
     def __rtruediv__(self, other: Operand) -> Value:
-        return _binary(ops.DIV, _operand(other), self)
+        return _apply(ops.DIV, other, self)
 
     def __pow__(self, exponent: Operand) -> Value:
         """``x ** n`` (a number: one edge) or ``x ** y`` (a Value: two edges, x > 0)."""
         if isinstance(exponent, Value):
-            return _binary(ops.POW, self, exponent)
-        return _unary(ops.power_by(as_number(exponent, "exponent")), self)
+            return _apply(ops.POW, self, exponent)
+        return _apply(ops.power_by(as_number(exponent, "exponent")), self)
 
     def __rpow__(self, base: float) -> Value:
-        return _binary(ops.POW, _operand(base), self)
+        return _apply(ops.POW, base, self)
 
     def __neg__(self) -> Value:
-        return _unary(ops.NEG, self)
+        return _apply(ops.NEG, self)
 
     def exp(self) -> Value:
         """e**x; d/dx = e**x."""
-        return _unary(ops.EXP, self)
+        return _apply(ops.EXP, self)
 
     def log(self) -> Value:
         """ln x for x > 0; d/dx = 1/x."""
-        return _unary(ops.LOG, self)
+        return _apply(ops.LOG, self)
 
     def tanh(self) -> Value:
         """tanh x; d/dx = 1 - tanh(x)^2."""
-        return _unary(ops.TANH, self)
+        return _apply(ops.TANH, self)
 
     def sigmoid(self) -> Value:
         """σ(x) = 1 / (1 + e**-x); d/dx = σ(x)(1 - σ(x))."""
-        return _unary(ops.SIGMOID, self)
+        return _apply(ops.SIGMOID, self)
 
     def relu(self) -> Value:
         """max(x, 0); d/dx = 1 for x > 0, else 0."""
-        return _unary(ops.RELU, self)
+        return _apply(ops.RELU, self)
 
     # -- backpropagation -----------------------------------------------------------
 
@@ -235,38 +235,38 @@ def _operand(x: Operand) -> Value:
     )
 
 
-def _node(op: Op, data: float, a: Value, b: Value | None, da: float, db: float) -> Value:
-    """A new non-leaf Value, made without re-validating data that ops produced."""
+def _apply(op: Op, a: Operand, b: Operand | None = None) -> Value:
+    """A new node: ``op`` applied to ``a`` (and ``b``); numbers become constant leaves.
+
+    The op's data is produced by ops, so it is not re-validated.
+    """
+    first = a if isinstance(a, Value) else _operand(a)
+    second = b if b is None or isinstance(b, Value) else _operand(b)
+    try:
+        if second is None:
+            out, da = op.make(first.data)
+            db = 0.0
+        else:
+            out, da, db = op.make(first.data, second.data)
+    except (ArithmeticError, ValueError) as exc:
+        raise _op_error(op, _inputs(first, second), exc) from None
+    if out == _INF or out == -_INF or MODE.anomaly:
+        local = (da,) if second is None else (da, db)
+        _check_result(op, _inputs(first, second), out, local)
     node = Value.__new__(Value)
-    node.data = data
+    node.data = out
     node._grad = None
     node.label = None
     if MODE.recording:
-        node._a, node._b, node._da, node._db, node._op = a, b, da, db, op
+        node._a, node._b, node._da, node._db, node._op = first, second, da, db, op
     else:
         node._a = node._b = node._op = None
         node._da = node._db = 0.0
     return node
 
 
-def _unary(op: Op, a: Value) -> Value:
-    try:
-        out, da = op.make(a.data)
-    except (ArithmeticError, ValueError) as exc:
-        raise _op_error(op, (a,), exc) from None
-    if out == _INF or out == -_INF or MODE.anomaly:
-        _check_result(op, (a,), out, (da,))
-    return _node(op, out, a, None, da, 0.0)
-
-
-def _binary(op: Op, a: Value, b: Value) -> Value:
-    try:
-        out, da, db = op.make(a.data, b.data)
-    except (ArithmeticError, ValueError) as exc:
-        raise _op_error(op, (a, b), exc) from None
-    if out == _INF or out == -_INF or MODE.anomaly:
-        _check_result(op, (a, b), out, (da, db))
-    return _node(op, out, a, b, da, db)
+def _inputs(a: Value, b: Value | None) -> tuple[Value, ...]:
+    return (a,) if b is None else (a, b)
 
 
 def describe_operands(inputs: Iterable[Value]) -> str:
