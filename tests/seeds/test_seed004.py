@@ -1,0 +1,52 @@
+"""Seed 004 (Wang): delta^L = a^L - y, the recursion (22) and dC/dw (23), over m samples."""
+
+from __future__ import annotations
+
+import pytest
+
+from autograd import Value, topological_order
+from nn.examples import Example, wang
+
+
+@pytest.fixture
+def example() -> Example:
+    return wang()
+
+
+def backprop(ex: Example) -> dict[str, Value]:
+    root = ex.loss()
+    ex.model.zero_grad()
+    root.backward()
+    return {v.label: v for v in topological_order(root) if v.label is not None}
+
+
+def test_output_delta_is_a_minus_y(example: Example) -> None:
+    n = backprop(example)
+    m = len(example.inputs)
+    for i, targets in enumerate(example.targets, 1):
+        for j, y in enumerate(targets, 1):
+            a = n[f"a^2_{j}[{i}]"].data
+            # (15): delta^L_j = a^L_j - y_j, divided by m because the cost is averaged
+            assert n[f"z^2_{j}[{i}]"].grad == pytest.approx((a - y) / m, rel=1e-12)
+
+
+def test_hidden_delta_recursion_22(example: Example) -> None:
+    n = backprop(example)
+    out = example.model.layers[1].neurons
+    for i in range(1, len(example.inputs) + 1):
+        for k in range(1, 4):
+            a = n[f"a^1_{k}[{i}]"].data
+            back = sum(out[j - 1].w[k - 1].data * n[f"z^2_{j}[{i}]"].grad for j in range(1, 4))
+            assert n[f"z^1_{k}[{i}]"].grad == pytest.approx(back * a * (1 - a), rel=1e-12)
+
+
+def test_weight_gradient_23_sums_over_samples(example: Example) -> None:
+    n = backprop(example)
+    for layer in example.model.layers:
+        for j, neuron in enumerate(layer.neurons, 1):
+            for k, w in enumerate(neuron.w, 1):
+                expected = 0.0
+                for i, x in enumerate(example.inputs, 1):
+                    below = x[k - 1] if layer.index == 1 else n[f"a^1_{k}[{i}]"].data
+                    expected += below * n[f"z^{layer.index}_{j}[{i}]"].grad
+                assert w.grad == pytest.approx(expected, rel=1e-12), w.label
