@@ -97,3 +97,26 @@ def test_fit_rejects_mismatched_data() -> None:
     model = MLP(2, [1])
     with pytest.raises(ValueError, match="4 inputs but 3 targets"):
         fit(model, xor()[0], [0, 1, 1], lambda o, t: o[0][0], quiet=True)
+
+
+def test_fit_updates_one_line_in_jupyter(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    shown: list[str] = []
+
+    class Handle:
+        def update(self, obj: object) -> None:
+            shown.append(repr(obj))
+
+    monkeypatch.setattr("nn.train._jupyter_display", lambda: Handle())
+    x, y = xor()
+    model = MLP(2, [2, 1], "tanh", seed=0)
+    fit(model, x, y, lambda o, t: mse([v[0] for v in o], t), epochs=3, lr=0.1)
+    assert [line.split("  ")[0] for line in shown] == ["epoch 1/3", "epoch 2/3", "epoch 3/3"]
+    assert capsys.readouterr().out == ""
+
+
+def test_outside_jupyter_there_is_no_display_handle() -> None:
+    from nn.train import _jupyter_display
+
+    assert _jupyter_display() is None
