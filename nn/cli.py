@@ -61,6 +61,12 @@ def build_parser() -> argparse.ArgumentParser:
         "name", nargs="?", metavar="NAME", help="which example (default: mazur, seed 003)"
     )
     example.add_argument("--list", action="store_true", help="list the examples and exit")
+    example.add_argument(
+        "--full",
+        action="store_true",
+        help="print every path, the factored form and each local derivative of every "
+        "weight (default: one chain-rule line per weight)",
+    )
     _add_output_options(example, out_default="out")
 
     expr = commands.add_parser(
@@ -98,6 +104,13 @@ def _add_output_options(parser: argparse.ArgumentParser, out_default: str | None
         "--format", choices=FORMATS, default="text", help="how to print (default: text)"
     )
     parser.add_argument(
+        "--max-nodes",
+        type=_count,
+        default=200,
+        metavar="N",
+        help="skip a drawing of more than N nodes (default: 200)",
+    )
+    parser.add_argument(
         "--digits",
         type=_positive_int,
         default=8,
@@ -113,6 +126,16 @@ def _positive_int(text: str) -> int:
         raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
     if not 1 <= number <= 17:
         raise argparse.ArgumentTypeError(f"must be between 1 and 17, got {number}")
+    return number
+
+
+def _count(text: str) -> int:
+    try:
+        number = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number, got {text!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, got {number}")
     return number
 
 
@@ -136,7 +159,7 @@ def _protect_leading_minus(argv: Sequence[str]) -> list[str]:
     return args
 
 
-_EXPR_OPTIONS = ("-h", "--help", "--wrt", "--out", "--format", "--digits", "--")
+_EXPR_OPTIONS = ("-h", "--help", "--wrt", "--out", "--format", "--digits", "--max-nodes", "--")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

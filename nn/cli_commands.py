@@ -10,17 +10,19 @@ from __future__ import annotations
 
 import argparse
 import math
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, TextIO
 
 from autograd import Value
+from autograd.draw import GraphTooLargeError
 from autograd.expr import ExpressionError, parse
 from nn.cli_output import Report, render
 
 if TYPE_CHECKING:
     from autograd.trace import Trace
-    from nn.module import Module
+    from nn.layers import MLP
 
 
 class CommandError(Exception):
@@ -60,6 +62,7 @@ def run_example(args: argparse.Namespace, stream: TextIO) -> None:
         traces=[_trace(loss, w, args.digits) for w in weights],
         digits=args.digits,
         name=name,
+        full=args.full,
     )
     _finish(report, args, stream, model=example.model)
 
@@ -98,19 +101,26 @@ def run_expr(args: argparse.Namespace, stream: TextIO) -> None:
     _finish(report, args, stream, model=None)
 
 
-def _finish(report: Report, args: argparse.Namespace, stream: TextIO, model: Module | None) -> None:
-    """Write the drawings (when --out is given), print the report, then report draw failures."""
+def _finish(report: Report, args: argparse.Namespace, stream: TextIO, model: MLP | None) -> None:
+    """Write the drawings (when --out is given), print the report, then report draw failures.
+
+    A drawing over --max-nodes is skipped with a note (exit code 0): the other
+    views still show the graph. Any other failure to write is exit code 1.
+    """
     failures: list[str] = []
     if args.out is not None:
-        failures = _write_drawings(report, Path(args.out), model)
+        failures = _write_drawings(report, Path(args.out), model, args.max_nodes)
     stream.write(render(report, args.format))
+    stream.flush()
+    for path, reason in report.skipped:
+        print(f"skipped {path}: {reason}", file=sys.stderr)
     if failures:
         raise CommandError(
             "some drawings could not be written", detail="\n".join(failures), exit_code=1
         )
 
 
-def _write_drawings(report: Report, out: Path, model: Module | None) -> list[str]:
+def _write_drawings(report: Report, out: Path, model: MLP | None, max_nodes: int) -> list[str]:
     """Save the op view, named view, network view (for a model) and the HTML replay.
 
     Each file is attempted on its own, so one failure (say, a graph over the
@@ -126,22 +136,23 @@ def _write_drawings(report: Report, out: Path, model: Module | None) -> list[str
     def op_view(path: Path) -> None:
         from autograd.draw import draw
 
-        draw(root, view="op", highlight=highlight).save(path)
+        draw(root, view="op", highlight=highlight, max_nodes=max_nodes).save(path)
 
     def named_view(path: Path) -> None:
         from autograd.draw import draw
 
-        draw(root, view="named", highlight=highlight).save(path)
+        draw(root, view="named", highlight=highlight, max_nodes=max_nodes).save(path)
 
     def network_view(path: Path) -> None:
         from nn import draw_network
 
-        draw_network(model).save(path)
+        assert model is not None
+        draw_network(model, max_nodes=max_nodes).save(path)
 
     def replay(path: Path) -> None:
         from autograd import steps
 
-        steps(root).to_html(path)
+        steps(root, max_nodes=max_nodes).to_html(str(path))
 
     jobs: list[tuple[str, str, Callable[[Path], None]]] = [
         ("op-view.svg", "computation graph: every primitive op", op_view),
@@ -156,6 +167,8 @@ def _write_drawings(report: Report, out: Path, model: Module | None) -> list[str
         path = out / f"{report.name}-{suffix}"
         try:
             write(path)
+        except GraphTooLargeError:
+            report.skipped.append((str(path), _TOO_LARGE.format(max_nodes=max_nodes)))
         except ImportError as error:
             failures.append(f"{path}: not written, this version lacks it ({error})")
         except Exception as error:  # a renderer's failure must not hide the printed result
@@ -163,6 +176,12 @@ def _write_drawings(report: Report, out: Path, model: Module | None) -> list[str
         else:
             report.files.append((str(path), description))
     return failures
+
+
+_TOO_LARGE = (
+    "the graph has more than --max-nodes {max_nodes} nodes (the named and network views "
+    "show it smaller; raise --max-nodes to draw it anyway)"
+)
 
 
 def _trace(output: Value, wrt: Value, digits: int, *, expand: bool = False) -> Trace:

@@ -30,7 +30,9 @@ class Report:
     digits: int
     name: str
     formula: str | None = None  # the expression the output is, when it was typed in
+    full: bool = True  # every path and local derivative, or one chain-rule line per trace
     files: list[tuple[str, str]] = field(default_factory=list)  # (path, what it shows)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why not)
 
     @property
     def output_name(self) -> str:
@@ -65,7 +67,29 @@ def to_dict(report: Report) -> dict[str, object]:
         "gradients": [{"name": name, "value": v.data, "grad": v.grad} for name, v in report.rows],
         "traces": [t.to_dict() for t in report.traces],
         "files": [{"path": path, "shows": shows} for path, shows in report.files],
+        "skipped": [{"path": path, "reason": reason} for path, reason in report.skipped],
     }
+
+
+def trace_line(t: Trace) -> str:
+    """The chain rule for ``t.wrt`` in one line, as the documents write it.
+
+    One path: its product of local derivatives. Several: the factored form at
+    ``wrt`` (``dE/dw1 = dE/dout_h1 * dout_h1/dnet_h1 * dnet_h1/dw1 = ...``), whose
+    first factor sums the paths; ``str(t)`` shows those sums.
+    """
+    from autograd.trace import Chain
+    from autograd.trace_format import Writer
+
+    writer = Writer(t)
+    at_wrt = [part for part in t.factored if part.node is t.wrt]
+    if t.path_count == 1 or not at_wrt:
+        lhs, rhs = writer.paths_section()[-1]
+    elif isinstance(at_wrt[0], Chain):
+        lhs, rhs = writer.chain_equation(at_wrt[0])
+    else:
+        lhs, rhs = writer.split_equation(at_wrt[0])
+    return f"{lhs} = {rhs}"
 
 
 def _value_line(report: Report) -> str:
@@ -92,8 +116,12 @@ def _text(report: Report) -> str:
         lines.append("")
     lines += [_value_line(report), ""]
     lines += ["  " + line for line in _table(report, "   ")]
-    for t in report.traces:
-        lines += ["", str(t)]
+    if report.full:
+        for t in report.traces:
+            lines += ["", str(t)]
+    elif report.traces:
+        lines += ["", "chain rule (--full shows every path and local derivative):"]
+        lines += ["  " + trace_line(t) for t in report.traces]
     if report.files:
         width = max(len(path) for path, _ in report.files)
         lines += ["", "wrote:"]
@@ -107,9 +135,15 @@ def _markdown(report: Report) -> str:
         lines += [f"From {report.source}.", ""]
     lines += [f"`{_value_line(report)}`", ""]
     table = _table(report, " | ")
-    lines += [f"| {table[0]} |", "|" + "---|" * 3] + [f"| {row} |" for row in table[1:]]
-    for t in report.traces:
-        lines += ["", t.markdown()]
+    if report.full:
+        lines += [f"| {table[0]} |", "|---|---|---|"] + [f"| {row} |" for row in table[1:]]
+        for t in report.traces:
+            lines += ["", t.markdown()]
+    else:  # one row per traced Value, with its chain rule
+        chain = {t.wrt: trace_line(t) for t in report.traces}
+        lines += [f"| {table[0]} | chain rule |", "|---|---|---|---|"]
+        for row, (_, v) in zip(table[1:], report.rows):
+            lines.append(f"| {row} | `{chain[v]}` |" if v in chain else f"| {row} | |")
     if report.files:
         lines += ["", "Files:", ""] + [f"- `{path}`: {shows}" for path, shows in report.files]
     return "\n".join(lines) + "\n"

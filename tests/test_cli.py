@@ -173,6 +173,22 @@ def test_example_json_and_list(tmp_path: Path) -> None:
     assert len(data["files"]) == 4
 
 
+def test_example_full_markdown_and_a_size_limit(tmp_path: Path) -> None:
+    pytest.importorskip("nn.examples")
+    brief = backprop("example", "--out", str(tmp_path / "a"), "--format", "markdown")
+    assert brief.returncode == 0, brief.stderr
+    w5_row = next(line for line in brief.stdout.splitlines() if line.startswith("| w5 "))
+    assert "`dE_total/dw5 = " in w5_row and w5_row.rstrip(" |`").endswith("0.082167041")
+    assert "local derivatives:" not in brief.stdout and "path 2" not in brief.stdout
+    full = backprop("example", "--full", "--max-nodes", "30", "--out", str(tmp_path / "b"))
+    assert full.returncode == 0, full.stderr  # a drawing over the limit is skipped, not an error
+    assert "path 2: " in full.stdout and "local derivatives:" in full.stdout
+    assert "skipped " in full.stderr and "mazur-op-view.svg" in full.stderr
+    assert "--max-nodes 30" in full.stderr
+    written = {p.name for p in (tmp_path / "b").iterdir()}
+    assert "mazur-op-view.svg" not in written and "mazur-network-view.svg" in written
+
+
 def test_unknown_example_lists_the_names() -> None:
     pytest.importorskip("nn.examples")
     run = backprop("example", "nosuch")
