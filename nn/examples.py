@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from autograd import Value
+from autograd import Trace, Value, topological_order, trace
 from nn.layers import MLP, Neuron
 from nn.losses import binary_cross_entropy, half_squared_error
 
@@ -35,6 +35,9 @@ class Example:
     build_loss: Callable[[Example], Value] = field(repr=False)
     traced: list[Value] = field(repr=False)
     notes: str = ""
+    # Labelled Values the document's derivation steps over (Mazur writes
+    # dE_total/dout_o1 directly, never the factor dE_total/dE_o1 = 1).
+    not_steps: frozenset[str] = frozenset()
 
     def loss(self) -> Value:
         """Run the forward pass on the document's data; return the labelled loss root."""
@@ -43,6 +46,16 @@ class Example:
     def weights(self) -> list[Value]:
         """The parameters to trace, in the document's order."""
         return list(self.traced)
+
+    def trace(self, loss: Value, wrt: Value, *, digits: int = 8, max_paths: int = 64) -> Trace:
+        """``autograd.trace(loss, wrt)`` with the document's steps: every labelled
+        Value except those in ``not_steps``. Call ``loss.backward()`` first."""
+        steps = [
+            v
+            for v in topological_order(loss)
+            if v.label is not None and v.label not in self.not_steps
+        ]
+        return trace(loss, wrt, keep=steps, digits=digits, max_paths=max_paths)
 
 
 def _rename(neuron: Neuron, weights: Sequence[str], bias: str | None, z: str, a: str) -> None:
@@ -108,6 +121,7 @@ def mazur() -> Example:
         loss,
         weights + biases,
         "Biases are shared per layer and are not updated in the document's SGD step.",
+        frozenset({"E_o1", "E_o2"}),
     )
 
 

@@ -77,3 +77,26 @@ def test_wang_uses_nielsen_labels() -> None:
     names = labels(ex.loss())
     assert {"w^1_11", "w^2_33", "b^2_3", "z^2_1[3]", "a^2_3[1]", "C"} <= names
     assert len(ex.targets[0]) == len(ex.model.layers[-1].neurons) == 3
+
+
+def test_mazur_trace_steps_as_the_document_writes_them() -> None:
+    """Seed 003 writes dE_total/dw5 = dE_total/dout_o1 * dout_o1/dnet_o1 * dnet_o1/dw5
+    = 0.74136507 * 0.186815602 * 0.593269992; E_o1 is named but not a step."""
+    ex = example("mazur")
+    loss = ex.loss()
+    loss.backward()
+    w5 = ex.weights()[4]
+    found = ex.trace(loss, w5)
+    (path,) = found.paths
+    assert [(s.child.label, s.parent.label) for s in path.steps] == [
+        ("E_total", "out_o1"),
+        ("out_o1", "net_o1"),
+        ("net_o1", "w5"),
+    ]
+    assert [s.local for s in path.steps] == pytest.approx(
+        [0.74136507, 0.186815602, 0.593269992], rel=1e-8
+    )
+    assert found.value == w5.grad
+    assert str(found).startswith(
+        "dE_total/dw5 = dE_total/dout_o1 * dout_o1/dnet_o1 * dnet_o1/dw5 = 0.74136507 * "
+    )
