@@ -19,24 +19,26 @@ def topological_order(root: Value) -> list[Value]:
     """Every Value ``root`` depends on, each listed after all of its parents.
 
     Depth-first with an explicit stack, so a graph of any depth works at
-    Python's default recursion limit. ``None`` on the stack marks "the node
-    below me has had all its parents listed; list it now".
+    Python's default recursion limit. The stack holds the path from the root
+    to the node on top: go down to an input not yet seen (second input
+    first), and list the node once all its inputs are listed.
     """
     order: list[Value] = []
-    visited: set[Value] = set()
-    stack: list[Value | None] = [root]
+    seen = {root}
+    stack = [root]
     while stack:
-        node = stack.pop()
-        if node is None:
-            order.append(stack.pop())  # type: ignore[arg-type]
-        elif node not in visited:
-            visited.add(node)
-            stack.append(node)
-            stack.append(None)
-            if node._a is not None:
-                stack.append(node._a)
-                if node._b is not None:
-                    stack.append(node._b)
+        node = stack[-1]
+        b = node._b
+        if b is not None and b not in seen:
+            seen.add(b)
+            stack.append(b)
+            continue
+        a = node._a
+        if a is not None and a not in seen:
+            seen.add(a)
+            stack.append(a)
+            continue
+        order.append(stack.pop())
     return order
 
 
