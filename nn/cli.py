@@ -10,6 +10,7 @@ Exit codes: 0 done, 2 bad input (usage, expression, values; nothing is written),
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from importlib import metadata
@@ -174,6 +175,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             run_example(args, sys.stdout)
         else:
             run_expr(args, sys.stdout)
+    except BrokenPipeError:  # the reader left early (``backprop example | head``): not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except CommandError as error:
         print(f"backprop {args.command}: error: {error}", file=sys.stderr)
         if error.detail:

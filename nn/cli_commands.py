@@ -147,7 +147,7 @@ def _write_drawings(report: Report, out: Path, model: MLP | None, max_nodes: int
         from nn import draw_network
 
         assert model is not None
-        draw_network(model, max_nodes=max_nodes).save(path)
+        draw_network(model, loss=root, max_nodes=max_nodes).save(path)
 
     def replay(path: Path) -> None:
         from autograd import steps

@@ -223,3 +223,19 @@ def test_an_expression_may_start_with_a_minus(capsys: pytest.CaptureFixture[str]
     assert {g["name"]: g["grad"] for g in data["gradients"]} == {"x": -2.0, "y": -1.5}
     assert main(["expr", "--digits=3", "x / 3", "x=1"]) == 0
     assert "f = x / 3 = 0.333" in capsys.readouterr().out
+
+
+def test_the_console_script_is_installed_and_runs(tmp_path: Path) -> None:
+    script = Path(sys.executable).parent / "backprop"
+    if not script.exists():
+        pytest.skip("the backprop console script is not installed in this environment")
+    run = subprocess.run(
+        [str(script), "expr", "tanh(w*x)", "w=0.5", "x=2", "--format", "json"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert run.returncode == 0, run.stderr
+    grads = {g["name"]: g["grad"] for g in json.loads(run.stdout)["gradients"]}
+    assert grads["w"] == pytest.approx(2 * (1 - math.tanh(1.0) ** 2))  # x (1 - tanh^2(wx))
