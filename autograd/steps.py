@@ -11,8 +11,10 @@ never touched, and the last frame's gradients equal what ``backward()`` gives.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, overload
 
 from autograd.backward import topological_order
@@ -196,14 +198,12 @@ class Steps(Sequence[Frame]):
         self._svgs.update(zip(todo, render_frames(self, todo)))
         return [self._svgs[i] for i in wanted]
 
-    def to_html(self, path: str | None = None) -> str:
+    def to_html(self, path: str | os.PathLike[str] | None = None) -> str:
         """The player as one self-contained HTML page; written to ``path`` if given."""
         from autograd.player import player_html
 
         page = player_html(self, standalone=True)
         if path is not None:
-            from pathlib import Path
-
             target = Path(path)
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page, encoding="utf-8")
