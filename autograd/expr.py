@@ -23,7 +23,7 @@ exponent, so it is one ``pow`` edge. Each variable is a single labelled leaf:
 from __future__ import annotations
 
 import numbers
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
 from autograd.engine import Value
@@ -114,55 +114,52 @@ class Expression:
         return inputs
 
 
-def _names(names: tuple[str, ...] | list[str]) -> str:
+def _names(names: Sequence[str]) -> str:
     return ", ".join(names) if names else "none"
 
 
 def _execute(step: Instruction, stack: list[Operand], inputs: dict[str, Value]) -> Operand:
-    """Run one instruction, popping its operands from the stack; return its result.
-
-    Operations on numbers alone also go through the engine (under no_grad, then
-    back to a float), so constants follow exactly the engine's math and errors.
-    """
+    """Run one instruction, popping its operands from the stack; return its result."""
     if step.kind == "number":
         return float(step.argument)
     if step.kind == "variable":
         return inputs[str(step.argument)]
     if step.kind == "binary":
         right, left = stack.pop(), stack.pop()
-        return _on_constants_or_graph(_BINARY_FUNCTIONS[str(step.argument)], left, right)
+        apply = _BINARY[str(step.argument)]
+        return _fold_or_build(lambda a: apply(a, right), left, not isinstance(right, Value))
     if step.kind == "negate":
-        return _on_constants_or_graph(lambda a, _: -a, stack.pop(), None)
-    name = str(step.argument)
-    return _on_constants_or_graph(lambda a, _: getattr(a, name)(), stack.pop(), None)
+        return _fold_or_build(Value.__neg__, stack.pop())
+    function: Callable[[Value], Value] = getattr(Value, str(step.argument))
+    return _fold_or_build(function, stack.pop())
 
 
 def _pow(a: Value, b: Operand) -> Value:
     return a**b
 
 
-_BINARY_FUNCTIONS: dict[str, Callable[[Value, Operand], Value]] = {
+_BINARY: dict[str, Callable[[Value, Operand], Value]] = {
     "+": Value.__add__,
     "-": Value.__sub__,
     "*": Value.__mul__,
     "/": Value.__truediv__,
-    "**": _pow,
+    "**": _pow,  # a number exponent stays a number: x ** 2 is one edge
 }
 
 
-def _on_constants_or_graph(
-    function: Callable[[Value, Operand], Value], left: Operand, right: Operand | None
+def _fold_or_build(
+    function: Callable[[Value], Value], operand: Operand, others_constant: bool = True
 ) -> Operand:
-    """``function`` on the Value graph, or folded to a float when every operand is a number.
+    """``function`` of ``operand`` as a graph node, or as a float when all inputs are numbers.
 
-    A number on the right stays a number (``x ** 2`` is one edge); a number on
-    the left becomes a constant leaf, as the engine makes for ``2 * x``.
+    Numbers alone go through the engine too (under no_grad, then back to a
+    float), so constants follow exactly the engine's math and error messages.
+    A number meeting a Value becomes a constant leaf, as in ``2 * x``.
     """
-    if isinstance(left, float) and not isinstance(right, Value):
+    if isinstance(operand, float) and others_constant:
         with no_grad():
-            return function(Value(left), right if right is not None else 0.0).data
-    base = left if isinstance(left, Value) else Value(left)
-    return function(base, right if right is not None else 0.0)
+            return function(Value(operand)).data
+    return function(operand if isinstance(operand, Value) else Value(operand))
 
 
 def parse(text: str) -> Expression:
