@@ -57,6 +57,7 @@ def render(report: Report, fmt: str) -> str:
 def to_dict(report: Report) -> dict[str, object]:
     """The report as JSON-able data; each trace is ``Trace.to_dict()``."""
     return {
+        "name": report.name,
         "title": report.title,
         "source": report.source,
         "output": {
