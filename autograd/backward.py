@@ -72,10 +72,11 @@ def propagate(order: list[Value], gradient: float = 1.0) -> None:
     for node in reversed(order):
         a = node._a
         if a is not None:
-            a._grad += node._da * node._grad  # type: ignore[operator]
+            upstream = node._grad
+            a._grad += node._da * upstream  # type: ignore[operator]
             b = node._b
             if b is not None:
-                b._grad += node._db * node._grad  # type: ignore[operator]
+                b._grad += node._db * upstream  # type: ignore[operator]
 
 
 def _recorded_gradients(root: Value, seed: Value, order: list[Value]) -> dict[Value, Value]:

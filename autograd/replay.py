@@ -72,16 +72,17 @@ class Replay:
 
     def forward(self) -> Value:
         """Recompute every node's data and local derivatives; return the root."""
+        anomaly = MODE.anomaly
         for node, op, a, b in self._steps:
             try:
                 if b is None:
-                    node.data, node._da = op.make(a.data)
+                    out, node._da = op.make(a.data)
                 else:
-                    node.data, node._da, node._db = op.make(a.data, b.data)
+                    out, node._da, node._db = op.make(a.data, b.data)
             except (ArithmeticError, ValueError) as exc:
                 raise _op_error(op, node.parents, exc) from None
-            out = node.data
-            if out == _INF or out == -_INF or MODE.anomaly:
+            node.data = out
+            if out == _INF or out == -_INF or anomaly:
                 _check_result(op, node.parents, out, node.local_grads)
         return self.root
 
