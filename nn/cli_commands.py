@@ -59,7 +59,8 @@ def run_example(args: argparse.Namespace, stream: TextIO) -> None:
         source=example.source,
         output=loss,
         rows=[(_name(w, i), w) for i, w in enumerate(weights)],
-        traces=[_trace(loss, w, args.digits) for w in weights],
+        # The example's own steps: its traces read as the document writes them.
+        traces=[example.trace(loss, w, digits=args.digits) for w in weights],
         digits=args.digits,
         name=name,
         full=args.full,
