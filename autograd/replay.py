@@ -33,6 +33,9 @@ until the next successful ``run()``; the leaves are never changed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from autograd.backward import _check_gradients, propagate, topological_order
 from autograd.engine import _INF, Value, _check_result, _op_error
 from autograd.modes import MODE
@@ -53,15 +56,16 @@ class Replay:
 
     def __init__(self, root: Value) -> None:
         if not isinstance(root, Value):
-            raise TypeError(f"Replay needs the Value at the root of a graph, got {type(root)}")
+            what = type(root).__name__
+            raise TypeError(f"Replay needs the Value at the root of a graph, got {what}")
         self.root = root
         #: Every node, each after its inputs; the root is last.
         self.order = topological_order(root)
         #: The nodes with no inputs (inputs, parameters, constants), in ``order``.
         self.leaves = [node for node in self.order if node._a is None]
-        # Each op node with its op and inputs, unpacked once rather than every run.
-        self._steps: list[tuple[Value, Op, Value, Value | None]] = [
-            (node, node._op, node._a, node._b)
+        # Each op node with its op's function and inputs, looked up once, not every run.
+        self._steps: list[tuple[Value, Callable[..., tuple[float, ...]], Value, Value | None]] = [
+            (node, node._op.make, node._a, node._b)
             for node in self.order
             if node._a is not None and node._op is not None
         ]
@@ -73,17 +77,17 @@ class Replay:
     def forward(self) -> Value:
         """Recompute every node's data and local derivatives; return the root."""
         anomaly = MODE.anomaly
-        for node, op, a, b in self._steps:
+        for node, make, a, b in self._steps:
             try:
                 if b is None:
-                    out, node._da = op.make(a.data)
+                    out, node._da = make(a.data)
                 else:
-                    out, node._da, node._db = op.make(a.data, b.data)
+                    out, node._da, node._db = make(a.data, b.data)
             except (ArithmeticError, ValueError) as exc:
-                raise _op_error(op, node.parents, exc) from None
+                raise _op_error(cast(Op, node.op), node.parents, exc) from None
             node.data = out
             if out == _INF or out == -_INF or anomaly:
-                _check_result(op, node.parents, out, node.local_grads)
+                _check_result(cast(Op, node.op), node.parents, out, node.local_grads)
         return self.root
 
     def backward(self, gradient: float = 1.0) -> None:
