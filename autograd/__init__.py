@@ -19,6 +19,7 @@ from autograd.ledger import Ledger, ledger
 from autograd.modes import detect_anomaly, enable_grad, no_grad
 from autograd.ops import OPS, Op
 from autograd.render import Drawing
+from autograd.replay import Replay
 from autograd.steps import Steps, steps
 from autograd.trace import Trace, TraceError, trace
 
@@ -29,6 +30,7 @@ __all__ = [
     "GradcheckError",
     "Ledger",
     "Op",
+    "Replay",
     "Steps",
     "Trace",
     "TraceError",
