@@ -2,7 +2,8 @@
 
 A labelled Value is called by its label (``net_o1``; in LaTeX ``net_{o1}``), a
 constant by its value, and an unnamed op node by its expression when that is
-short (``w5 * out_h1``), else by its op and a number (``mul#3``).
+short (``w5 * out_h1``), else by its op and a number (``mul#3``). Expressions
+take parentheses only where precedence needs them: ``w1 * x1 + w2 * x2 + b``.
 """
 
 from __future__ import annotations
@@ -15,6 +16,9 @@ from autograd.engine import Value
 from autograd.ops import Op
 
 _LONGEST_EXPRESSION = 32
+# How tightly each op binds, as in Python; names, numbers and calls bind tightest.
+_PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4}
+_ATOM = 5
 _GREEK = {"σ": r"\sigma", "δ": r"\delta", "ε": r"\varepsilon", "η": r"\eta", "∂": r"\partial"}
 _LATEX_SPECIAL = {c: "\\" + c for c in "#$%&{}"} | {"\\": r"\backslash ", "~": r"\sim "}
 
@@ -87,30 +91,51 @@ class Names:
         self.digits = digits
         self._plain: dict[Value, str] = {}
         self._latex: dict[Value, str] = {}
-        self._atomic: dict[Value, bool] = {}
+        self._precedence: dict[Value, int] = {}
         counters: dict[str, int] = {}
         for v in topological_order(root):
             self._name(v, counters)
 
     def _name(self, v: Value, counters: dict[str, int]) -> None:
         if v.label is not None:
-            plain, latex, atomic = v.label, label_to_latex(v.label), " " not in v.label
+            plain, latex = v.label, label_to_latex(v.label)
+            precedence = _ATOM if " " not in v.label else 0
         elif v.op is None:
             plain = format_number(v.data, self.digits)
-            latex, atomic = latex_number(plain), not plain.startswith("-")
+            latex = latex_number(plain)
+            precedence = _PRECEDENCE["neg"] if plain.startswith("-") else _ATOM
         else:
-            plain = v.op.describe(*(self._wrapped(p, self._plain) for p in v.parents))
-            latex = _fill(_latex_symbol(v.op), [self._wrapped(p, self._latex) for p in v.parents])
-            atomic = not (" " in plain or plain.startswith("-"))
+            op = v.op
+            plain = op.describe(
+                *(self._operand(op, i, p, self._plain) for i, p in enumerate(v.parents))
+            )
+            latex = _fill(
+                _latex_symbol(op),
+                [self._operand(op, i, p, self._latex) for i, p in enumerate(v.parents)],
+            )
+            precedence = _PRECEDENCE.get(op.name, _ATOM)
             if len(plain) > _LONGEST_EXPRESSION:
-                counters[v.op.name] = counters.get(v.op.name, 0) + 1
-                number = counters[v.op.name]
-                plain = f"{v.op.name}#{number}"
-                latex, atomic = rf"\mathrm{{{v.op.name}}}\#{number}", True
-        self._plain[v], self._latex[v], self._atomic[v] = plain, latex, atomic
+                counters[op.name] = counters.get(op.name, 0) + 1
+                number = counters[op.name]
+                plain = f"{op.name}#{number}"
+                latex, precedence = rf"\mathrm{{{op.name}}}\#{number}", _ATOM
+        self._plain[v], self._latex[v], self._precedence[v] = plain, latex, precedence
+
+    def _operand(self, op: Op, position: int, v: Value, names: dict[Value, str]) -> str:
+        """``v``'s name as operand ``position`` of ``op``, parenthesized where
+        precedence requires and where the graph's grouping would otherwise be lost:
+        a right operand of ``+ - * /`` at equal precedence (``a * (b * c)`` is
+        another graph than ``a * b * c``), the base of ``**`` at equal precedence."""
+        outer = _PRECEDENCE.get(op.name, 0)  # functions print their own parentheses
+        inner = self._precedence[v]
+        tighter_needed = (op.name in ("add", "sub", "mul", "div") and position == 1) or (
+            op.name in ("pow", "neg") and position == 0
+        )
+        wrap = inner < outer or (inner == outer and tighter_needed)
+        return f"({names[v]})" if wrap else names[v]
 
     def _wrapped(self, v: Value, names: dict[Value, str]) -> str:
-        return names[v] if self._atomic[v] else f"({names[v]})"
+        return names[v] if self._precedence[v] == _ATOM else f"({names[v]})"
 
     def plain(self, v: Value) -> str:
         """The name in plain text."""

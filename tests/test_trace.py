@@ -231,7 +231,7 @@ def test_names_in_latex_and_numbers() -> None:
     names = Names(short + long)
     assert (names.plain(x), names.plain(short)) == ("x", "x * 2.5")
     # Too long to spell out: the inner product is named by op and number.
-    assert names.plain(long) == "mul#1 + 1"
+    assert names.plain(long) == "((mul#1 + 1) * x + 1) * x + 1"
     assert names.latex(short) == r"x \cdot 2.5"
 
 
@@ -240,3 +240,24 @@ def test_formulas_substitute_whole_names_only() -> None:
     assert substitute("-a/b²", names) == "-exp(x)/(x + 1)²"
     assert substitute("exp(a) = out", {"a": "x", "out": "exp(x)"}) == "exp(x)"
     assert substitute("b", names, {"b": "x + 1"}) == "x + 1"
+
+
+def test_unnamed_expressions_take_parentheses_only_where_needed() -> None:
+    a, b, c, x = (Value(v, label=n) for v, n in ((1.0, "a"), (2.0, "b"), (3.0, "c"), (1.0, "x")))
+    cases = {
+        "w1 * x1 + w2 * x2 + b": None,
+        "a - b - (c - a)": (a - b) - (c - a),
+        "a * (b * c)": a * (b * c),
+        "a * b * c": (a * b) * c,
+        "(a + b) * c": (a + b) * c,
+        "-x ** 2": -(x**2),
+        "(-x) ** 2": (-x) ** 2,
+        "(a ** b) ** c": (a**b) ** c,
+        "a ** b ** c": a ** (b**c),
+        "σ(a * b) * c": (a * b).sigmoid() * c,
+    }
+    w1, x1, w2, x2, bias = (Value(0.5, label=n) for n in ("w1", "x1", "w2", "x2", "b"))
+    cases["w1 * x1 + w2 * x2 + b"] = w1 * x1 + w2 * x2 + bias
+    for expected, value in cases.items():
+        assert value is not None
+        assert Names(value).plain(value) == expected
