@@ -56,12 +56,15 @@ def escape_tooltip(text: str) -> str:
 
 def escape_record_field(text: str) -> str:
     """``text`` as one field of a record label (see the module doc)."""
-    escaped = escape_text(text)
+    # Graphviz trims spaces at the ends of a field anyway. Inside, a run of
+    # spaces collapses to one unless escaped: escape all but the first, which
+    # Graphviz then draws as no-break spaces.
+    escaped = escape_text(text.strip(" "))
     out: list[str] = []
-    for ch in escaped:
-        out.append("\\" + ch if ch in _RECORD_SPECIALS else ch)
-    # Graphviz trims spaces at the ends of a field anyway.
-    return "".join(out).strip(" ")
+    for i, ch in enumerate(escaped):
+        repeated_space = ch == " " and i > 0 and escaped[i - 1] == " "
+        out.append("\\" + ch if ch in _RECORD_SPECIALS or repeated_space else ch)
+    return "".join(out)
 
 
 def record_label(fields: Iterable[str], *, horizontal: bool) -> Escaped:
