@@ -40,6 +40,7 @@ unit: $(STAMP) graphviz
 test: lint typecheck unit
 
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet micrograd==0.1.0
 	$(BIN)/python tests/benchmarks/bench.py
 
 notebooks: $(STAMP)

@@ -40,6 +40,8 @@ def test_readme_examples_run_and_print_what_they_say(
         "0.298371109",
         "0.08216704",
         "0.291027774",
+        "6.0 2.0",
+        "0.0 0.0",
     ):
         assert expected in output
     for drawing in ("out/op.svg", "out/named.svg", "out/replay.html"):
