@@ -9,6 +9,7 @@ were computed from rounded intermediates, so they are compared to 1e-9.
 from __future__ import annotations
 
 import pytest
+from trace_graphs import mazur
 
 from autograd import Value
 from autograd.trace import Chain, Split, trace
@@ -21,26 +22,10 @@ def doc(x: float) -> object:
 
 
 def network() -> dict[str, Value]:
-    v = {
-        name: Value(data, label=name)
-        for name, data in {
-            "i1": 0.05, "i2": 0.10, "w1": 0.15, "w2": 0.20, "w3": 0.25, "w4": 0.30,
-            "b1": 0.35, "w5": 0.40, "w6": 0.45, "w7": 0.50, "w8": 0.55, "b2": 0.60,
-        }.items()
-    }  # fmt: skip
-    v["net_h1"] = (v["w1"] * v["i1"] + v["w2"] * v["i2"] + v["b1"]).named("net_h1")
-    v["net_h2"] = (v["w3"] * v["i1"] + v["w4"] * v["i2"] + v["b1"]).named("net_h2")
-    v["out_h1"] = v["net_h1"].sigmoid().named("out_h1")
-    v["out_h2"] = v["net_h2"].sigmoid().named("out_h2")
-    v["net_o1"] = (v["w5"] * v["out_h1"] + v["w6"] * v["out_h2"] + v["b2"]).named("net_o1")
-    v["net_o2"] = (v["w7"] * v["out_h1"] + v["w8"] * v["out_h2"] + v["b2"]).named("net_o2")
-    v["out_o1"] = v["net_o1"].sigmoid().named("out_o1")
-    v["out_o2"] = v["net_o2"].sigmoid().named("out_o2")
-    v["E_o1"] = (0.5 * (0.01 - v["out_o1"]) ** 2).named("E_o1")
-    v["E_o2"] = (0.5 * (0.99 - v["out_o2"]) ** 2).named("E_o2")
-    v["E_total"] = (v["E_o1"] + v["E_o2"]).named("E_total")
-    v["E_total"].backward()
-    return v
+    """The hand-built network of tests/trace_graphs.py, after backward."""
+    net = mazur()
+    net.loss.backward()
+    return net.values
 
 
 @pytest.fixture
