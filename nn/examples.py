@@ -79,6 +79,12 @@ def _forward_sample(model: MLP, x: Sequence[float], i: int) -> list[Value]:
     return outputs
 
 
+def _cross_entropy_over_samples(ex: Example) -> Value:
+    """C: the cross-entropy of every sample's outputs, averaged over the samples."""
+    outputs = [_forward_sample(ex.model, x, i) for i, x in enumerate(ex.inputs, 1)]
+    return binary_cross_entropy(outputs, ex.targets).named("C")
+
+
 def mazur() -> Example:
     """Seed 003 (Mazur's step-by-step example): 2-2-2 sigmoid network, squared error.
 
@@ -222,10 +228,6 @@ def geoscience() -> Example:
         _rename(neuron, [f"w^(1)_{k}{j}" for k in (1, 2, 3)], f"w^(1)_4{j}", z, f"σ({z})")
     _rename(out, ["w^(2)_11", "w^(2)_21"], "w^(2)_31", "h2", "y_hat")
 
-    def loss(ex: Example) -> Value:
-        y_hats = [_forward_sample(ex.model, x, i) for i, x in enumerate(ex.inputs, 1)]
-        return binary_cross_entropy(y_hats, ex.targets).named("C")
-
     return Example(
         "geoscience",
         "Back propagation in a three-layer sigmoid network with cross-entropy",
@@ -233,7 +235,7 @@ def geoscience() -> Example:
         model,
         [[0.5, 0.1, 0.9], [0.2, 0.8, 0.3], [0.7, 0.4, 0.6]],
         [[1.0], [0.0], [1.0]],
-        loss,
+        _cross_entropy_over_samples,
         model.parameters(),
         "The numbers are not from the document (it gives none).",
     )
@@ -250,10 +252,6 @@ def wang() -> Example:
     """
     model = MLP(2, [3, 3], "sigmoid", seed=4)
 
-    def loss(ex: Example) -> Value:
-        outputs = [_forward_sample(ex.model, x, i) for i, x in enumerate(ex.inputs, 1)]
-        return binary_cross_entropy(outputs, ex.targets).named("C")
-
     return Example(
         "wang",
         "Back propagation for a multi-output sigmoid classifier",
@@ -261,7 +259,7 @@ def wang() -> Example:
         model,
         [[0.9, 0.1], [0.2, 0.7], [0.5, 0.5]],
         [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
-        loss,
+        _cross_entropy_over_samples,
         model.parameters(),
         "The numbers are not from the document (it gives none).",
     )
