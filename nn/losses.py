@@ -68,9 +68,12 @@ def binary_cross_entropy(
     dC/dp_ik = (1/m) [(1 - y_ik)/(1 - p_ik) - y_ik/p_ik], and through a sigmoid
     p = σ(z): dC/dz_ik = (1/m)(p_ik - y_ik).
 
-    A probability of exactly 0 or 1 makes a logarithm infinite. By default that
-    raises ValueError naming the sample; with ``clamp=eps`` (0 < eps < 0.5) such a
-    p is replaced by the constant eps or 1 - eps, whose gradient is 0 (as a clamp's is).
+    A probability of exactly 0 or 1 makes one logarithm infinite. Where that
+    log's coefficient is 0 (p = 1 with y = 1, p = 0 with y = 0) the term is
+    left out, as its limit 0 · ln 0 = 0 says, and the loss stays finite.
+    Otherwise it raises ValueError naming the sample; with ``clamp=eps``
+    (0 < eps < 0.5) such a p is replaced by the constant eps or 1 - eps, whose
+    gradient is 0 (as a clamp's is).
     """
     if len(probabilities) != len(targets) or not probabilities:
         raise ValueError(
@@ -86,19 +89,26 @@ def binary_cross_entropy(
             raise ValueError(f"sample {i}: {len(ps)} probabilities but {len(ys)} targets")
         for k, (p, y) in enumerate(zip(ps, ys)):
             where = f"sample {i}" + (f", output {k}" if len(ps) > 1 else "")
-            q = _probability(_as_value(p), clamp, where)
             if not 0.0 <= y <= 1.0:
                 raise ValueError(f"{where}: target {y!r} is not in [0, 1]")
-            terms.append(y * q.log() + (1 - y) * (1 - q).log())
+            q = _probability(_as_value(p), y, clamp, where)
+            if q.data == 1.0:  # here y == 1: (1 - y) ln(1 - q) is 0 · ln 0 = 0
+                terms.append(y * q.log())
+            elif q.data == 0.0:  # here y == 0: y ln q is 0 · ln 0 = 0
+                terms.append((1 - y) * (1 - q).log())
+            else:
+                terms.append(y * q.log() + (1 - y) * (1 - q).log())
     return -total(terms) / len(probabilities)
 
 
-def _probability(p: Value, clamp: float | None, where: str) -> Value:
+def _probability(p: Value, y: float, clamp: float | None, where: str) -> Value:
     if not 0.0 <= p.data <= 1.0 or math.isnan(p.data):
         raise ValueError(f"{where}: {p.data!r} is not a probability in [0, 1]")
     if 0.0 < p.data < 1.0:
         if clamp is None or clamp <= p.data <= 1.0 - clamp:
             return p
+    elif p.data == y:
+        return p  # exactly right: the infinite log has coefficient 0
     elif clamp is None:
         raise ValueError(
             f"{where}: probability is exactly {p.data!r}, so the cross-entropy is infinite; "

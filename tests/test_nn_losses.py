@@ -89,10 +89,21 @@ def test_binary_cross_entropy_sums_over_outputs_and_averages_over_samples() -> N
     assert loss.data == pytest.approx(expected / 2)
 
 
-@pytest.mark.parametrize("p", [0.0, 1.0])
-def test_binary_cross_entropy_at_zero_or_one_raises(p: float) -> None:
+@pytest.mark.parametrize(("p", "y"), [(0.0, 1.0), (1.0, 0.0), (0.0, 0.25), (1.0, 0.75)])
+def test_binary_cross_entropy_infinite_at_zero_or_one_raises(p: float, y: float) -> None:
     with pytest.raises(ValueError, match=f"sample 1: probability is exactly {p}.*clamp=eps"):
-        binary_cross_entropy([Value(0.5), Value(p)], [1.0, 1.0])
+        binary_cross_entropy([Value(0.5), Value(p)], [1.0, y])
+
+
+@pytest.mark.parametrize("p", [0.0, 1.0])
+def test_binary_cross_entropy_exactly_right_is_zero(p: float) -> None:
+    """p == y in {0, 1}: the infinite log has coefficient 0 and its limit 0 · ln 0 = 0."""
+    q = Value(p)
+    loss = binary_cross_entropy([q], [p])
+    loss.backward()
+    assert loss.data == 0.0
+    # dC/dp = (1 - y)/(1 - p) - y/p with the zero-coefficient part left out
+    assert q.grad == (-1.0 if p == 1.0 else 1.0)
 
 
 def test_binary_cross_entropy_clamp_is_explicit() -> None:
