@@ -7,6 +7,11 @@ weight's value and gradient; biases are small boxes feeding their layer with
 dashed edges (one box when the layer shares one bias Value, as in seed 003).
 Values come from the most recent forward pass (``neuron.z``, ``neuron.a``,
 ``model.last_inputs``); a gradient no backward pass has reached shows "—".
+
+A network with more weights than fit as labels (over 64, unless asked) is
+drawn compact: an edge's colour shows its weight's sign (blue +, red -) and
+its width the magnitude, the numbers move to the edge's tooltip, and a
+neuron's own bias is written inside its circle instead of a box of its own.
 """
 
 from __future__ import annotations
@@ -20,6 +25,9 @@ from nn.layers import MLP, Neuron
 NEURON_FILL = "#eef3fb"
 INPUT_FILL = "#f3f3f3"
 BIAS_FILL = "#fff7e0"
+POSITIVE = "#2b6cb0"
+NEGATIVE = "#c53030"
+LABELLED_WEIGHTS_MAX = 64  # more edge labels than this stack into an unreadable column
 
 
 def _grad(v: Value, style: Style) -> str:
@@ -30,13 +38,16 @@ def _value_lines(v: Value, name: str, style: Style) -> list[str]:
     return [f"{name} = {style.number(v.data)}", f"grad {_grad(v, style)}"]
 
 
-def _neuron_text(neuron: Neuron, layer: int, j: int, style: Style) -> str:
+def _neuron_text(neuron: Neuron, layer: int, j: int, style: Style, with_bias: bool) -> str:
     if neuron.z is None or neuron.a is None:
         name = neuron.a_label or neuron.z_label or f"neuron {layer},{j}"
-        return f"{name}\n{neuron.activation}"
-    lines = _value_lines(neuron.z, neuron.z.label or f"z^{layer}_{j}", style)
-    if neuron.a is not neuron.z:
-        lines += _value_lines(neuron.a, neuron.a.label or f"a^{layer}_{j}", style)
+        lines = [name, neuron.activation]
+    else:
+        lines = _value_lines(neuron.z, neuron.z.label or f"z^{layer}_{j}", style)
+        if neuron.a is not neuron.z:
+            lines += _value_lines(neuron.a, neuron.a.label or f"a^{layer}_{j}", style)
+    if with_bias and neuron.b is not None:
+        lines += _value_lines(neuron.b, neuron.b.label or f"b^{layer}_{j}", style)
     return "\n".join(lines)
 
 
@@ -56,6 +67,7 @@ def draw_network(
     digits: int = 4,
     number_format: str | None = None,
     show_grads: bool = True,
+    weight_labels: bool | None = None,
     max_nodes: int = 200,
     renderer: str | None = None,
 ) -> Drawing:
@@ -63,6 +75,8 @@ def draw_network(
 
     ``loss`` (the Value backward ran from) adds a node that every output feeds.
     ``show_grads=False`` leaves gradients out of the weight labels.
+    ``weight_labels`` writes each weight on its edge; by default only when the
+    network has at most 64 weights, else it is drawn compact.
 
     >>> from nn import MLP
     >>> model = MLP(2, [2, 1], "sigmoid", seed=1)
@@ -75,6 +89,10 @@ def draw_network(
     style = Style(rankdir, digits, number_format)
     count = model.nin + sum(len(layer.neurons) for layer in model.layers)
     check_size(count, max_nodes, f"the network {model!r}")
+    weights = [w for layer in model.layers for neuron in layer.neurons for w in neuron.w]
+    if weight_labels is None:
+        weight_labels = len(weights) <= LABELLED_WEIGHTS_MAX
+    largest = max((abs(w.data) for w in weights), default=0.0) or 1.0
     graph = DotGraph(
         name="network",
         graph_attrs={"rankdir": rankdir, "ranksep": "1.6", "nodesep": "0.5", "splines": "true"},
@@ -96,20 +114,32 @@ def draw_network(
         current = [f"n{depth}_{j}" for j in range(1, len(layer.neurons) + 1)]
         rank = list(previous)
         for j, (neuron, node_id) in enumerate(zip(layer.neurons, current), start=1):
+            shared = sum(other.b is neuron.b for other in layer.neurons) > 1
+            bias_inside = not weight_labels and not shared
             graph.node(
                 node_id,
                 id=node_id,
                 shape="circle",
                 style="filled",
                 fillcolor=NEURON_FILL,
-                label=_neuron_text(neuron, depth, j, style),
+                label=_neuron_text(neuron, depth, j, style, with_bias=bias_inside),
             )
             for k, (w, source) in enumerate(zip(neuron.w, previous), start=1):
                 text = f"{w.label or f'w^{depth}_{j}{k}'} = {style.number(w.data)}"
                 if show_grads:
                     text += f"\ngrad {_grad(w, style)}"
-                graph.edge(source, node_id, id=f"w{depth}_{j}_{k}", label=text)
-            if neuron.b is not None:
+                if weight_labels:
+                    graph.edge(source, node_id, id=f"w{depth}_{j}_{k}", label=text)
+                else:
+                    graph.edge(
+                        source,
+                        node_id,
+                        id=f"w{depth}_{j}_{k}",
+                        tooltip=text,
+                        color=POSITIVE if w.data >= 0.0 else NEGATIVE,
+                        penwidth=f"{0.3 + 2.7 * abs(w.data) / largest:.2f}",
+                    )
+            if neuron.b is not None and not bias_inside:
                 if neuron.b not in biases:
                     biases[neuron.b] = f"b{depth}_{j}"
                     b = neuron.b

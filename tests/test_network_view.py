@@ -78,3 +78,29 @@ def test_bad_input_and_size_limit() -> None:
         draw_network(Value(1.0))  # type: ignore[arg-type]
     with pytest.raises(GraphTooLargeError):
         draw_network(MLP(50, [50, 50, 50, 10]), max_nodes=100)
+
+
+def test_a_large_network_is_drawn_compact() -> None:
+    model = MLP(2, [16, 16, 1], "relu", "linear", seed=0)
+    (out,) = model([0.4, -0.2])
+    out.backward()
+    compact = draw_network(model).source
+    # 2*16 + 16*16 + 16 = 304 weights: no edge labels, numbers in tooltips,
+    # sign as colour; each neuron's own bias inside its circle, no bias boxes.
+    assert "label=" not in "".join(line for line in compact.splitlines() if "->" in line)
+    assert compact.count("tooltip=") == 304
+    assert 'color="#2b6cb0"' in compact and 'color="#c53030"' in compact
+    assert 'shape="box"' not in compact
+    assert "b^1_1 = " in compact
+    labelled = draw_network(model, weight_labels=True).source
+    assert labelled.count('shape="box"') == 33  # one box per neuron's own bias
+
+
+def test_a_small_network_keeps_its_labels_and_shared_bias_box() -> None:
+    ex = examples.example("mazur")
+    loss = ex.loss()
+    loss.backward()
+    source = draw_network(ex.model, loss=loss).source
+    assert "w5 = 0.4\\ngrad 0.08217" in source
+    assert source.count('shape="box"') == 2  # b1 and b2, each shared by a layer
+    assert "tooltip=" not in source
