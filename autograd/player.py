@@ -1,19 +1,24 @@
 """Showing a backward replay: each frame as a drawing, and a self-contained HTML player.
 
 A frame is the op view restyled: the node being processed and its operand
-edges highlighted (each edge's label is its local derivative, the extra label
-its contribution ``+ local × upstream``), processed nodes filled green,
-complete gradients outlined green, pending partial sums marked "(partial)".
-Every value node gets the same width in every frame, so the layout holds still
-while stepping.
+edges highlighted (each edge's label is its local derivative, the label at its
+tail the contribution ``+ local × upstream`` it adds to the parent), processed
+nodes filled green, complete gradients outlined green, pending partial sums
+marked "(partial)". Every value node gets the same width in every frame, and
+every operand edge carries its contribution label in every frame (transparent
+except while its node is processed), so all frames share one layout and one
+set of SVG elements.
 
-The player is one HTML page with every frame's SVG inline, the text of each
-step, previous/next buttons, a slider and the arrow keys; it loads nothing.
+The player is one HTML page that loads nothing: the first frame's SVG, every
+later frame as the lines that changed from the frame before
+(``autograd.svg_delta``), the text of each step, previous/next buttons, a
+slider and the arrow keys.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import os
 import uuid
 from collections.abc import Sequence
@@ -25,6 +30,7 @@ from autograd.draw import Attrs, Decoration, op_view
 from autograd.engine import Value
 from autograd.render import Drawing, choose_renderer, render_svg
 from autograd.steps import Frame, Steps
+from autograd.svg_delta import frame_deltas
 
 CURRENT_FILL = "#ffd966"
 CURRENT_EDGE = "#e69138"
@@ -60,12 +66,20 @@ def node_widths(replay: Steps) -> dict[Value, str]:
     return widths
 
 
+@lru_cache(maxsize=8)
+def contributions(replay: Steps) -> dict[Value, tuple[float, ...]]:
+    """What each operand edge of each node adds to its parent's gradient (once, when the
+    node is processed)."""
+    return {f.node: tuple(e.contribution for e in f.edges) for f in replay.frames}
+
+
 class FrameDecoration(Decoration):
     """Restyles the op view for one frame (see the module doc)."""
 
     def __init__(self, frame: Frame) -> None:
         self.frame = frame
         self.widths = node_widths(frame.replay)
+        self.contributions = contributions(frame.replay)
 
     def grad_text(self, v: Value) -> str | None:
         return grad_text(self.frame, v)
@@ -89,16 +103,17 @@ class FrameDecoration(Decoration):
             attrs.update(style="filled", fillcolor=CURRENT_FILL, **{"class": "current"})
 
     def operand_edge(self, v: Value, k: int, attrs: Attrs) -> None:
-        if v is not self.frame.node:
-            return
-        contribution = self.frame.edges[k].contribution
+        # The same label on every frame keeps the elements and layout alike;
+        # only its colour says whether it is this frame's news.
+        current = v is self.frame.node
         attrs.update(
-            color=CURRENT_EDGE,
-            penwidth="2.5",
-            xlabel=f"+{self.frame.replay.style.number(contribution)}",
-            fontcolor=CURRENT_EDGE,
-            **{"class": "current"},
+            taillabel=f"+{self.frame.replay.style.number(self.contributions[v][k])}",
+            labelfontcolor=CURRENT_EDGE if current else "transparent",
         )
+        if current:
+            attrs.update(
+                color=CURRENT_EDGE, penwidth="2.5", fontcolor=CURRENT_EDGE, **{"class": "current"}
+            )
 
 
 def frame_drawing(replay: Steps, frame: Frame) -> Drawing:
@@ -117,33 +132,44 @@ def render_frames(replay: Steps, indices: Sequence[int]) -> list[str]:
         return list(pool.map(lambda s: render_svg(s, renderer), sources))
 
 
-def inline_svg(svg: str) -> str:
-    """An SVG document without its XML prolog and DOCTYPE, to sit inside HTML."""
-    start = svg.find("<svg")
-    return svg[start:] if start >= 0 else svg
-
-
 _CSS = """
 .sg-player{font-family:Helvetica,Arial,sans-serif;max-width:100%}
 .sg-controls{display:flex;gap:.5em;align-items:center;margin:.4em 0}
 .sg-controls input[type=range]{flex:1}
-.sg-frame svg{max-width:100%;height:auto}
+.sg-view svg{max-width:100%;height:auto}
 .sg-text{white-space:pre-wrap;background:#f6f6f6;padding:.5em;margin:.3em 0;font-size:90%}
 .sg-legend span{display:inline-block;padding:0 .4em;margin-right:.4em;border:1px solid #999}
 """
 
+# Frame i is rebuilt as autograd.svg_delta.rebuild does: from the nearest
+# whole frame at or before it, each later frame's changed lines in turn.
 _SCRIPT = """
 (function(){
   var root=document.getElementById(%(id)s);
-  var frames=root.querySelectorAll('.sg-frame');
+  var frames=JSON.parse(root.querySelector('.sg-data').textContent);
+  var view=root.querySelector('.sg-view');
+  var text=root.querySelector('.sg-text');
   var slider=root.querySelector('input[type=range]');
   var counter=root.querySelector('.sg-counter');
-  var current=0;
+  var current=-1, lines=[];
+  function change(changes){
+    changes.forEach(function(c){lines[c[0]]=c[1];});
+  }
+  function rebuild(i){
+    var start=i;
+    while(frames[start].svg===undefined){start--;}
+    lines=frames[start].svg.split('\\n');
+    for(var k=start+1;k<=i;k++){change(frames[k].lines);}
+  }
   function show(i){
-    current=Math.max(0,Math.min(frames.length-1,i));
-    for(var k=0;k<frames.length;k++){frames[k].hidden=(k!==current);}
-    slider.value=current;
-    counter.textContent=(current+1)+' / '+frames.length;
+    i=Math.max(0,Math.min(frames.length-1,i));
+    if(i===current){return;}
+    if(i===current+1&&frames[i].lines){change(frames[i].lines);}else{rebuild(i);}
+    view.innerHTML=lines.join('\\n');
+    current=i;
+    slider.value=i;
+    counter.textContent=(i+1)+' / '+frames.length;
+    text.textContent=frames[i].text;
   }
   root.querySelector('.sg-prev').onclick=function(){show(current-1);};
   root.querySelector('.sg-next').onclick=function(){show(current+1);};
@@ -157,6 +183,15 @@ _SCRIPT = """
 """
 
 
+def frame_data(replay: Steps, svgs: list[str]) -> str:
+    """Each frame's text and SVG delta (``autograd.svg_delta``) as JSON that can sit in a
+    ``<script>`` element: every ``<`` is escaped, so nothing in it can end the element."""
+    frames = [
+        {"text": frame.text(), **delta} for frame, delta in zip(replay.frames, frame_deltas(svgs))
+    ]
+    return json.dumps(frames, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+
+
 def player_html(replay: Steps, *, standalone: bool) -> str:
     """The player for ``replay``: a whole page (``standalone``) or a fragment for Jupyter.
 
@@ -164,15 +199,7 @@ def player_html(replay: Steps, *, standalone: bool) -> str:
     """
     svgs = replay.render_all()
     player_id = f"sg-steps-{uuid.uuid4().hex[:12]}"
-    frames = []
-    for frame, svg in zip(replay.frames, svgs):
-        hidden = "" if frame.index == 0 else " hidden"
-        frames.append(
-            f'<div class="sg-frame" data-step="{frame.index}"{hidden}>'
-            f'<pre class="sg-text">{html.escape(frame.text())}</pre>'
-            f"{inline_svg(svg)}</div>"
-        )
-    last = len(frames) - 1
+    last = len(svgs) - 1
     legend = (
         f'<div class="sg-legend"><span style="background:{CURRENT_FILL}">processing</span>'
         f'<span style="background:{DONE_FILL}">done</span>'
@@ -185,8 +212,11 @@ def player_html(replay: Steps, *, standalone: bool) -> str:
         f'<div class="sg-controls"><button class="sg-prev" type="button">◀ previous</button>'
         f'<input type="range" min="0" max="{last}" value="0" aria-label="step">'
         f'<button class="sg-next" type="button">next ▶</button>'
-        f'<span class="sg-counter">1 / {len(frames)}</span></div>'
-        f"{legend}{''.join(frames)}</div>"
+        f'<span class="sg-counter">1 / {len(svgs)}</span></div>{legend}'
+        f'<pre class="sg-text">{html.escape(replay.frames[0].text())}</pre>'
+        '<div class="sg-view"></div>'
+        f'<script type="application/json" class="sg-data">{frame_data(replay, svgs)}</script>'
+        "</div>"
     )
     script = _SCRIPT % {"id": repr(player_id), "keys": "document" if standalone else "root"}
     fragment = f"<style>{_CSS}</style>{body}<script>{script}</script>"

@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograd import Value, steps
-from autograd.player import inline_svg
 from autograd.render import dot_on_path
+from autograd.svg_delta import Delta, frame_deltas, inline_svg, rebuild
 from nn import examples
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -64,28 +70,115 @@ def test_layout_holds_still_from_frame_to_frame() -> None:
     assert all(s == shapes[0] for s in shapes)
 
 
+def page_frames(page: str) -> list[dict[str, Any]]:
+    """The frame data embedded in a player page."""
+    found = re.search(r'<script type="application/json" class="sg-data">(.*?)</script>', page, re.S)
+    assert found is not None
+    frames: list[dict[str, Any]] = json.loads(found.group(1))
+    return frames
+
+
 def test_html_player_is_self_contained_with_one_frame_per_step(tmp_path: Path) -> None:
     replay = steps(small())
     path = tmp_path / "replay" / "steps.html"
     page = replay.to_html(path)
     assert path.read_text(encoding="utf-8") == page
-    assert page.count('class="sg-frame"') == len(replay)
-    assert page.count("<svg") == len(replay)
-    assert not re.search(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""", page)
-    assert "<link" not in page and "<script src" not in page and "@import" not in page
+    frames = page_frames(page)
+    assert [f["text"] for f in frames] == [frame.text() for frame in replay]
+    deltas = cast(list[Delta], frames)
+    svgs = [rebuild(deltas, i) for i in range(len(frames))]
+    for frame, svg in zip(replay, svgs):
+        assert svg == inline_svg(frame.svg())
+        ET.fromstring(svg)
+    outside = re.compile(r"""(src|href)\s*=\s*["']?\s*(https?:)?//""")
+    for text in (page, *svgs):
+        assert not outside.search(text)
+        assert "<link" not in text and "<script src" not in text and "@import" not in text
     for control in ("sg-prev", "sg-next", 'type="range"', "ArrowLeft", "ArrowRight"):
         assert control in page
-    for frame in replay:
-        assert frame.text().splitlines()[0] in page
-    for svg in re.findall(r"<svg.*?</svg>", page, re.S):
-        ET.fromstring(svg)
+
+
+def test_later_frames_are_stored_as_their_changed_lines() -> None:
+    replay = steps(examples.example("mazur").loss())
+    frames = page_frames(replay.to_html())
+    assert len(frames) == len(replay)
+    assert "svg" in frames[0] and all("lines" in f and "svg" not in f for f in frames[1:])
+    whole = len(frames[0]["svg"].split("\n"))
+    assert all(len(f["lines"]) < whole / 10 for f in frames[1:])
+
+
+def test_a_frame_with_other_lines_is_kept_whole(tmp_path: Path) -> None:
+    replay = steps(small())
+    svgs = replay.render_all()
+    replay._svgs[1] = svgs[1].replace("</svg>", '<g id="extra"/>\n</svg>')
+    frames = page_frames(replay.to_html())
+    assert frames[1]["svg"] == inline_svg(replay.svg(1)) and "lines" not in frames[1]
+    assert "svg" in frames[2]  # it has fewer lines than frame 1, so it is whole too
+    assert "lines" in frames[3]
+    deltas = cast(list[Delta], frames)
+    for i in range(len(replay)):
+        assert rebuild(deltas, i) == inline_svg(replay.svg(i))
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.lists(st.sampled_from(["<g>", "</g>", "<text>1</text>", ""]), max_size=5)))
+def test_deltas_rebuild_every_frame(documents: list[list[str]]) -> None:
+    svgs = ["\n".join(lines) for lines in documents]
+    deltas = frame_deltas(svgs)
+    assert [rebuild(deltas, i) for i in range(len(svgs))] == svgs
+
+
+# A minimal stand-in for the browser: just what the player's script touches.
+_HARNESS = """
+const fs = require('fs');
+const page = fs.readFileSync(process.argv[2], 'utf8');
+const data = page.match(/class="sg-data">([\\s\\S]*?)<\\/script>/)[1];
+const code = page.match(/<script>([\\s\\S]*?)<\\/script>/)[1];
+const el = () => ({textContent: '', innerHTML: '', value: 0});
+const parts = {'.sg-data': {textContent: data}, '.sg-view': el(), '.sg-text': el(),
+  'input[type=range]': el(), '.sg-counter': el(), '.sg-prev': el(), '.sg-next': el()};
+let onKey = null;
+const root = {querySelector: (s) => parts[s]};
+global.document = {getElementById: () => root,
+  addEventListener: (type, f) => { onKey = f; }};
+eval(code);
+const seen = [[parts['.sg-view'].innerHTML, parts['.sg-text'].textContent]];
+const frames = JSON.parse(data).length;
+for (let i = 1; i < frames + 1; i++) {  // one step past the end: stays on the last frame
+  onKey({key: 'ArrowRight', preventDefault: () => {}});
+  seen.push([parts['.sg-view'].innerHTML, parts['.sg-text'].textContent]);
+}
+parts['input[type=range]'].value = '1';
+parts['input[type=range]'].oninput();
+seen.push([parts['.sg-view'].innerHTML, parts['.sg-text'].textContent]);
+parts['.sg-prev'].onclick();
+seen.push([parts['.sg-view'].innerHTML, parts['.sg-text'].textContent]);
+console.log(JSON.stringify(seen));
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="Node.js is not installed")
+def test_the_script_steps_through_every_frame(tmp_path: Path) -> None:
+    replay = steps(small())
+    replay.to_html(tmp_path / "steps.html")
+    (tmp_path / "harness.js").write_text(_HARNESS, encoding="utf-8")
+    run = subprocess.run(
+        ["node", str(tmp_path / "harness.js"), str(tmp_path / "steps.html")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
+    expected = [(inline_svg(f.svg()), f.text()) for f in replay]
+    order = [*range(len(replay)), len(replay) - 1, 1, 0]
+    assert [tuple(shown) for shown in json.loads(run.stdout)] == [expected[i] for i in order]
 
 
 def test_jupyter_gets_the_same_player_as_a_fragment() -> None:
     replay = steps(small())
     fragment = replay._repr_html_()
     assert "<!DOCTYPE" not in fragment
-    assert fragment.count('class="sg-frame"') == len(replay)
+    assert len(page_frames(fragment)) == len(replay)
     assert "<script>" in fragment
 
 
