@@ -123,13 +123,20 @@ def frame_drawing(replay: Steps, frame: Frame) -> Drawing:
 
 
 def render_frames(replay: Steps, indices: Sequence[int]) -> list[str]:
-    """SVG of each listed frame; the ``dot`` binary runs on all cores at once."""
-    sources = [frame_drawing(replay, replay.frames[i]).source for i in indices]
+    """SVG of each listed frame. With the ``dot`` binary, one thread per core (and one
+    more) writes a frame's DOT while the others wait for ``dot``, which runs in parallel."""
     renderer = choose_renderer(replay.renderer)
-    if renderer != "dot" or len(sources) < 2:
-        return [render_svg(s, renderer) for s in sources]
-    with ThreadPoolExecutor(max_workers=max(1, min(8, os.cpu_count() or 1))) as pool:
-        return list(pool.map(lambda s: render_svg(s, renderer), sources))
+    # Fill the caches once, before the threads share them.
+    node_widths(replay)
+    contributions(replay)
+
+    def render_frame(i: int) -> str:
+        return render_svg(frame_drawing(replay, replay.frames[i]).source, renderer)
+
+    if renderer != "dot" or len(indices) < 2:
+        return [render_frame(i) for i in indices]
+    with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) + 1)) as pool:
+        return list(pool.map(render_frame, indices))
 
 
 _CSS = """
