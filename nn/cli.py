@@ -35,6 +35,9 @@ exp, log, tanh, sigmoid, relu; nothing else is accepted (it is never passed to e
 An expression may start with '-':  backprop expr "-x*y" x=1 y=2"""
 
 FORMATS = ("text", "json", "markdown")
+# Above the largest example (wang: 227 nodes, its replay about 13 s with `dot`
+# on two cores), below graphs whose replay would take minutes.
+MAX_NODES = 300
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -107,9 +110,10 @@ def _add_output_options(parser: argparse.ArgumentParser, out_default: str | None
     parser.add_argument(
         "--max-nodes",
         type=_count,
-        default=200,
+        default=MAX_NODES,
         metavar="N",
-        help="skip a drawing of more than N nodes (default: 200)",
+        help=f"skip a drawing of more than N nodes (default: {MAX_NODES}, enough for every "
+        "example; the replay draws the graph once per node, so large graphs take a while)",
     )
     parser.add_argument(
         "--digits",

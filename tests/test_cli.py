@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from nn.cli import main
+from autograd import topological_order
+from nn.cli import build_parser, main
 
 MAZUR_H1 = ["x1=0.05", "x2=0.1", "w1=0.15", "w2=0.2", "b=0.35"]
 SIGMOID_NEURON = "sigmoid(w1*x1 + w2*x2 + b)"
@@ -155,6 +156,24 @@ def test_example_traces_every_weight_of_seed_003_and_writes_the_files(tmp_path: 
         ET.parse(svg)
         assert str(svg) in run.stdout
     assert "w5" in (tmp_path / "mazur-network-view.svg").read_text()
+
+
+@pytest.mark.parametrize("name", ["punnen", "slides"])
+def test_other_examples_write_all_four_files(name: str, tmp_path: Path) -> None:
+    # geoscience (109 nodes) and wang (227) take 3 s and 13 s: checked by size below instead.
+    pytest.importorskip("nn.examples")
+    run = backprop("example", name, "--out", str(tmp_path))
+    assert run.returncode == 0, run.stderr
+    assert "skipped" not in run.stderr
+    suffixes = ["backward.html", "named-view.svg", "network-view.svg", "op-view.svg"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [f"{name}-{s}" for s in suffixes]
+
+
+def test_default_max_nodes_draws_every_example() -> None:
+    examples = pytest.importorskip("nn.examples")
+    default = build_parser().parse_args(["example"]).max_nodes
+    for name in examples.EXAMPLES:
+        assert len(topological_order(examples.example(name).loss())) <= default, name
 
 
 def test_example_json_and_list(tmp_path: Path) -> None:
