@@ -30,7 +30,7 @@ from autograd.draw import Attrs, Decoration, op_view
 from autograd.engine import Value
 from autograd.render import Drawing, choose_renderer, render_svg
 from autograd.steps import Frame, Steps
-from autograd.svg_delta import frame_deltas
+from autograd.svg_delta import frame_deltas, inline_svg
 
 CURRENT_FILL = "#ffd966"
 CURRENT_EDGE = "#e69138"
@@ -158,7 +158,7 @@ _SCRIPT = """
   var text=root.querySelector('.sg-text');
   var slider=root.querySelector('input[type=range]');
   var counter=root.querySelector('.sg-counter');
-  var current=-1, lines=[];
+  var current=0, lines=frames[0].svg.split('\\n');
   function change(changes){
     changes.forEach(function(c){lines[c[0]]=c[1];});
   }
@@ -185,7 +185,6 @@ _SCRIPT = """
     if(e.key==='ArrowLeft'){show(current-1);e.preventDefault();}
     if(e.key==='ArrowRight'){show(current+1);e.preventDefault();}
   });
-  show(0);
 })();
 """
 
@@ -202,7 +201,9 @@ def frame_data(replay: Steps, svgs: list[str]) -> str:
 def player_html(replay: Steps, *, standalone: bool) -> str:
     """The player for ``replay``: a whole page (``standalone``) or a fragment for Jupyter.
 
-    The page listens to the arrow keys everywhere; the fragment only when it has focus.
+    The first frame is also inline, so it shows where scripts do not run (an
+    untrusted notebook, a code host's preview). The page listens to the arrow
+    keys everywhere; the fragment only when it has focus.
     """
     svgs = replay.render_all()
     player_id = f"sg-steps-{uuid.uuid4().hex[:12]}"
@@ -221,7 +222,7 @@ def player_html(replay: Steps, *, standalone: bool) -> str:
         f'<button class="sg-next" type="button">next ▶</button>'
         f'<span class="sg-counter">1 / {len(svgs)}</span></div>{legend}'
         f'<pre class="sg-text">{html.escape(replay.frames[0].text())}</pre>'
-        '<div class="sg-view"></div>'
+        f'<div class="sg-view">{inline_svg(svgs[0])}</div>'
         f'<script type="application/json" class="sg-data">{frame_data(replay, svgs)}</script>'
         "</div>"
     )
