@@ -199,7 +199,14 @@ class Steps(Sequence[Frame]):
         return [self._svgs[i] for i in wanted]
 
     def to_html(self, path: str | os.PathLike[str] | None = None) -> str:
-        """The player as one self-contained HTML page; written to ``path`` if given."""
+        """The player as one self-contained HTML page; written to ``path`` if given.
+
+        The first frame's SVG is stored whole and every later frame as the lines
+        that changed from the one before (``autograd.svg_delta``): seed 003's
+        43 frames take about 0.3 MB, a 227-node graph about 2 MB. Rendering
+        calls the renderer once per frame (``dot`` on all cores: ~13 s for 227
+        nodes on two cores), which is what ``max_nodes`` guards.
+        """
         from autograd.player import player_html
 
         page = player_html(self, standalone=True)
