@@ -17,10 +17,11 @@ slider and the arrow keys.
 
 from __future__ import annotations
 
+import hashlib
 import html
+import itertools
 import json
 import os
-import uuid
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
@@ -31,6 +32,8 @@ from autograd.engine import Value
 from autograd.render import Drawing, choose_renderer, render_svg
 from autograd.steps import Frame, Steps
 from autograd.svg_delta import frame_deltas, inline_svg
+
+_PLAYER_NUMBERS = itertools.count(1)
 
 CURRENT_FILL = "#ffd966"
 CURRENT_EDGE = "#e69138"
@@ -206,7 +209,11 @@ def player_html(replay: Steps, *, standalone: bool) -> str:
     keys everywhere; the fragment only when it has focus.
     """
     svgs = replay.render_all()
-    player_id = f"sg-steps-{uuid.uuid4().hex[:12]}"
+    data = frame_data(replay, svgs)
+    # Deterministic, so re-running a notebook rewrites nothing; the counter
+    # keeps two players of the same pass on one page apart.
+    digest = hashlib.sha256(data.encode()).hexdigest()[:10]
+    player_id = f"sg-steps-{digest}-{next(_PLAYER_NUMBERS)}"
     last = len(svgs) - 1
     legend = (
         f'<div class="sg-legend"><span style="background:{CURRENT_FILL}">processing</span>'
@@ -223,7 +230,7 @@ def player_html(replay: Steps, *, standalone: bool) -> str:
         f'<span class="sg-counter">1 / {len(svgs)}</span></div>{legend}'
         f'<pre class="sg-text">{html.escape(replay.frames[0].text())}</pre>'
         f'<div class="sg-view">{inline_svg(svgs[0])}</div>'
-        f'<script type="application/json" class="sg-data">{frame_data(replay, svgs)}</script>'
+        f'<script type="application/json" class="sg-data">{data}</script>'
         "</div>"
     )
     script = _SCRIPT % {"id": repr(player_id), "keys": "document" if standalone else "root"}

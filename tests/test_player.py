@@ -191,3 +191,14 @@ def test_inline_svg_drops_the_xml_prolog() -> None:
     assert inline_svg('<?xml version="1.0"?>\n<!DOCTYPE svg>\n<svg a="1"></svg>') == (
         '<svg a="1"></svg>'
     )
+
+
+def test_player_ids_are_deterministic_and_distinct_on_one_page() -> None:
+    first = steps(small())._repr_html_()
+    second = steps(small())._repr_html_()
+    ids = [re.search(r'id="(sg-steps-[0-9a-f]+)-(\d+)"', page) for page in (first, second)]
+    assert ids[0] is not None and ids[1] is not None
+    # The same pass gives the same content part (re-running a notebook changes
+    # nothing), while the running number keeps two players apart.
+    assert ids[0][1] == ids[1][1]
+    assert int(ids[1][2]) == int(ids[0][2]) + 1
