@@ -146,7 +146,10 @@ _CSS = """
 .sg-player{font-family:Helvetica,Arial,sans-serif;max-width:100%}
 .sg-controls{display:flex;gap:.5em;align-items:center;margin:.4em 0}
 .sg-controls input[type=range]{flex:1}
+.sg-view{overflow:auto}
 .sg-view svg{max-width:100%;height:auto}
+.sg-view.sg-actual{max-height:85vh}
+.sg-view.sg-actual svg{max-width:none}
 .sg-text{white-space:pre-wrap;background:#f6f6f6;padding:.5em;margin:.3em 0;font-size:90%}
 .sg-legend span{display:inline-block;padding:0 .4em;margin-right:.4em;border:1px solid #999}
 """
@@ -181,6 +184,10 @@ _SCRIPT = """
     counter.textContent=(i+1)+' / '+frames.length;
     text.textContent=frames[i].text;
   }
+  // A wide graph fits the width by default; "actual size" shows it 1:1, scrolling.
+  root.querySelector('.sg-zoom').onclick=function(){
+    this.textContent=view.classList.toggle('sg-actual')?'fit width':'actual size';
+  };
   root.querySelector('.sg-prev').onclick=function(){show(current-1);};
   root.querySelector('.sg-next').onclick=function(){show(current+1);};
   slider.oninput=function(){show(parseInt(slider.value,10));};
@@ -227,7 +234,8 @@ def player_html(replay: Steps, *, standalone: bool) -> str:
         f'<div class="sg-controls"><button class="sg-prev" type="button">◀ previous</button>'
         f'<input type="range" min="0" max="{last}" value="0" aria-label="step">'
         f'<button class="sg-next" type="button">next ▶</button>'
-        f'<span class="sg-counter">1 / {len(svgs)}</span></div>{legend}'
+        f'<span class="sg-counter">1 / {len(svgs)}</span>'
+        f'<button class="sg-zoom" type="button">actual size</button></div>{legend}'
         f'<pre class="sg-text">{html.escape(replay.frames[0].text())}</pre>'
         f'<div class="sg-view">{inline_svg(svgs[0])}</div>'
         f'<script type="application/json" class="sg-data">{data}</script>'

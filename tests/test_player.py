@@ -135,9 +135,12 @@ const fs = require('fs');
 const page = fs.readFileSync(process.argv[2], 'utf8');
 const data = page.match(/class="sg-data">([\\s\\S]*?)<\\/script>/)[1];
 const code = page.match(/<script>([\\s\\S]*?)<\\/script>/)[1];
-const el = () => ({textContent: '', innerHTML: '', value: 0});
+const classes = new Set();
+const el = () => ({textContent: '', innerHTML: '', value: 0, classList: {
+  toggle: (c) => (classes.has(c) ? (classes.delete(c), false) : (classes.add(c), true))}});
 const parts = {'.sg-data': {textContent: data}, '.sg-view': el(), '.sg-text': el(),
-  'input[type=range]': el(), '.sg-counter': el(), '.sg-prev': el(), '.sg-next': el()};
+  'input[type=range]': el(), '.sg-counter': el(), '.sg-prev': el(), '.sg-next': el(),
+  '.sg-zoom': el()};
 let onKey = null;
 const root = {querySelector: (s) => parts[s]};
 global.document = {getElementById: () => root,
@@ -156,7 +159,11 @@ parts['input[type=range]'].oninput();
 seen.push([parts['.sg-view'].innerHTML, parts['.sg-text'].textContent]);
 parts['.sg-prev'].onclick();
 seen.push([parts['.sg-view'].innerHTML, parts['.sg-text'].textContent]);
-console.log(JSON.stringify(seen));
+const zoom = parts['.sg-zoom'];
+zoom.onclick.call(zoom);
+const zoomed = [zoom.textContent, classes.has('sg-actual')];
+zoom.onclick.call(zoom);
+console.log(JSON.stringify({seen, zoom: [zoomed, [zoom.textContent, classes.has('sg-actual')]]}));
 """
 
 
@@ -175,8 +182,11 @@ def test_the_script_steps_through_every_frame(tmp_path: Path) -> None:
     expected = [(inline_svg(f.svg()), f.text()) for f in replay]
     initial = (expected[0][0], html.escape(expected[0][1]))  # the page's own markup
     steps_taken = [*range(1, len(replay)), len(replay) - 1, 1, 0]
-    shown = [tuple(s) for s in json.loads(run.stdout)]
+    result = json.loads(run.stdout)
+    shown = [tuple(s) for s in result["seen"]]
     assert shown == [initial, *(expected[i] for i in steps_taken)]
+    # The size toggle switches to 1:1 and back, saying what the next click does.
+    assert result["zoom"] == [["fit width", True], ["actual size", False]]
 
 
 def test_jupyter_gets_the_same_player_as_a_fragment() -> None:
