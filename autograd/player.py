@@ -25,6 +25,7 @@ import os
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import lru_cache
+from typing import Any
 
 from autograd.dot import NOT_COMPUTED, value_fields
 from autograd.draw import Attrs, Decoration, op_view
@@ -250,3 +251,30 @@ def player_html(replay: Steps, *, standalone: bool) -> str:
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>{title}</title></head><body><h1>{title}</h1>{fragment}</body></html>\n"
     )
+
+
+def steps_widget(replay: Steps) -> Any:
+    """An ipywidgets slider over ``replay``'s frames: the step's text and its SVG."""
+    try:
+        import ipywidgets
+    except ImportError:
+        raise ImportError(
+            "Steps.widget() needs ipywidgets (pip install ipywidgets, or "
+            "'seegrad[notebooks]'); displaying the Steps object gives the HTML player, "
+            "which needs nothing"
+        ) from None
+    svgs = replay.render_all()
+    slider = ipywidgets.IntSlider(
+        value=0, min=0, max=len(svgs) - 1, description="step", continuous_update=True
+    )
+    text = ipywidgets.HTML()
+    view = ipywidgets.HTML()
+
+    def show(_change: object = None) -> None:
+        i = slider.value
+        text.value = f"<pre>{html.escape(replay.frames[i].text())}</pre>"
+        view.value = inline_svg(svgs[i])
+
+    slider.observe(show, names="value")
+    show()
+    return ipywidgets.VBox([slider, text, view])

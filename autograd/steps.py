@@ -15,7 +15,7 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING, Any, overload
 
 from autograd.backward import topological_order
 from autograd.dot import Style
@@ -220,6 +220,16 @@ class Steps(Sequence[Frame]):
         from autograd.player import player_html
 
         return player_html(self, standalone=False)
+
+    def widget(self) -> Any:
+        """The frames behind an ipywidgets slider, for a live Jupyter kernel.
+
+        Displaying the Steps object itself gives the HTML player, which needs no
+        ipywidgets and also shows on code hosts; this is the widget alternative.
+        """
+        from autograd.player import steps_widget
+
+        return steps_widget(self)
 
     def __repr__(self) -> str:
         label = self.output.label or "output"

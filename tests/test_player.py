@@ -212,3 +212,15 @@ def test_player_ids_are_deterministic_and_distinct_on_one_page() -> None:
     # nothing), while the running number keeps two players apart.
     assert ids[0][1] == ids[1][1]
     assert int(ids[1][2]) == int(ids[0][2]) + 1
+
+
+def test_the_widget_steps_with_an_ipywidgets_slider() -> None:
+    pytest.importorskip("ipywidgets")
+    replay = steps(small())
+    box = replay.widget()
+    slider, text, view = box.children
+    assert (slider.min, slider.max, slider.value) == (0, len(replay) - 1, 0)
+    assert view.value == inline_svg(replay.svg(0))
+    slider.value = len(replay) - 1
+    assert view.value == inline_svg(replay.svg(len(replay) - 1))
+    assert html.escape(replay[-1].text()) in text.value
