@@ -46,17 +46,25 @@ def backward(root: Value, gradient: float = 1.0, *, create_graph: bool = False) 
     """Set ``.grad`` on everything ``root`` depends on (see ``Value.backward``)."""
     order = topological_order(root)
     if create_graph:
-        _store_recorded(order, _recorded_gradients(root, Value(gradient), order))
+        with enable_grad():  # recording is the point, even inside no_grad (as PyTorch)
+            _store_recorded(order, _recorded_gradients(root, Value(gradient), order))
         return
     leaves = [node for node in order if node._a is None]
-    earlier = [node.grad for node in leaves]
+    held = [leaf._grad for leaf in leaves]
     propagate(order, gradient)
+    if MODE.anomaly:
+        try:
+            _check_gradients(order)
+        except FloatingPointError:
+            for leaf, before in zip(leaves, held):  # leave the user's leaves as they were
+                leaf._grad = before
+            raise
     # Leaves add this pass to what they held: accumulating the pass's own sum
     # first keeps two identical passes exactly twice one pass.
-    for leaf, before in zip(leaves, earlier):
-        leaf._grad = before + leaf._grad  # type: ignore[operator]
-    if MODE.anomaly:
-        _check_gradients(order)
+    for leaf, before in zip(leaves, held):
+        if before is not None:
+            earlier = before if type(before) is float else before.data  # type: ignore[union-attr]
+            leaf._grad = earlier + leaf._grad  # type: ignore[operator]
 
 
 def propagate(order: list[Value], gradient: float = 1.0) -> None:

@@ -38,6 +38,7 @@ _REASONS = {
     "math domain error": "the argument is outside the function's domain",
     "float division by zero": "division by zero",
     "math range error": "the result is too large for a float",
+    "(34, 'Numerical result out of range')": "the result is too large for a float",
 }
 
 
@@ -224,12 +225,12 @@ class Value:
         backward(self, as_number(gradient, "gradient"), create_graph=create_graph)
 
 
-def _operand(x: Operand) -> Value:
+def _operand(x: object) -> Value:
     """A Value as is, a number as a constant leaf."""
     if isinstance(x, Value):
         return x
     if isinstance(x, (int, float, numbers.Real)):
-        return Value(x)
+        return Value(as_number(x))
     raise TypeError(
         f"cannot combine a Value with {type(x).__name__} {x!r}: expected a Value, int or float"
     )
@@ -241,7 +242,8 @@ def _apply(op: Op, a: Operand, b: Operand | None = None) -> Value:
     The op's data is produced by ops, so it is not re-validated.
     """
     first = a if isinstance(a, Value) else _operand(a)
-    second = b if b is None or isinstance(b, Value) else _operand(b)
+    # By arity, not by b's value: a user's None must be refused, not taken as unary.
+    second = None if op.arity == 1 else b if isinstance(b, Value) else _operand(b)
     try:
         if second is None:
             out, da = op.make(first.data)

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
 
-class Mode:
-    """What every op checks when it runs (one shared instance, ``MODE``)."""
+class Mode(threading.local):
+    """What every op checks when it runs (one shared instance, ``MODE``).
 
-    __slots__ = ("anomaly", "recording")
+    Per thread, as in PyTorch: ``no_grad`` in one thread leaves others recording.
+    """
 
     def __init__(self) -> None:
         self.recording = True  # False inside no_grad(): ops make leaves, no graph

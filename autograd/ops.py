@@ -23,20 +23,24 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+# What counts as a plain number here: a float, or an int (or bool) that a user
+# assigned to ``Value.data``; anything else is a Value.
+NUMBER = (float, int)
+
 
 def exp(a: Any) -> Any:
-    """e**a for a float or a Value."""
-    return math.exp(a) if isinstance(a, float) else a.exp()
+    """e**a for a number or a Value."""
+    return math.exp(a) if isinstance(a, NUMBER) else a.exp()
 
 
 def log(a: Any) -> Any:
-    """Natural log for a float (a > 0) or a Value."""
-    return math.log(a) if isinstance(a, float) else a.log()
+    """Natural log for a number (a > 0) or a Value."""
+    return math.log(a) if isinstance(a, NUMBER) else a.log()
 
 
 def tanh(a: Any) -> Any:
     """Hyperbolic tangent; math.tanh saturates to +-1 without overflow."""
-    return math.tanh(a) if isinstance(a, float) else a.tanh()
+    return math.tanh(a) if isinstance(a, NUMBER) else a.tanh()
 
 
 def sigmoid(a: Any) -> Any:
@@ -44,7 +48,7 @@ def sigmoid(a: Any) -> Any:
 
     For a >= 0, e**-a <= 1; for a < 0 the equal form e**a / (1 + e**a) is used.
     """
-    if not isinstance(a, float):
+    if not isinstance(a, NUMBER):
         return a.sigmoid()
     if a >= 0.0:
         return 1.0 / (1.0 + math.exp(-a))
@@ -54,16 +58,39 @@ def sigmoid(a: Any) -> Any:
 
 def power(a: Any, b: Any) -> Any:
     """a**b, refusing what has no real value (a negative base, fractional exponent)."""
-    if isinstance(a, float) and isinstance(b, float):
-        if a < 0.0 and not b.is_integer():
+    if isinstance(a, NUMBER) and isinstance(b, NUMBER):
+        if a < 0.0 and not float(b).is_integer():
             raise ValueError("a negative base needs an integer exponent")
-        return a**b
+        return float(a) ** b
     return a**b
+
+
+def slope(a: Any, b: Any) -> Any:
+    """a**b inside a local derivative (n·a^(n-1)): where it diverges (0 to a
+    negative power, or past the largest float) it is the limit ±inf, as in
+    PyTorch, so that x ** 0.5 at 0 has a value and an infinite slope."""
+    if not isinstance(a, NUMBER):
+        return a**b
+    try:
+        return power(a, b)
+    except (ZeroDivisionError, OverflowError):
+        odd = float(b).is_integer() and int(b) % 2 == 1
+        return -math.inf if a < 0.0 and odd else math.inf
+
+
+def log_base(a: Any, out: Any) -> Any:
+    """d/db a**b = a**b · ln a. For a = 0 it is the limit 0 (b > 0); for a < 0
+    it is undefined in the reals: NaN, which detect_anomaly reports."""
+    if not isinstance(a, NUMBER):
+        return out * a.log()
+    if a > 0.0:
+        return out * math.log(a)
+    return 0.0 if a == 0.0 else math.nan
 
 
 def step(a: Any) -> Any:
     """d/da relu(a): 1 where a > 0, else 0 (the subgradient at 0 is taken as 0)."""
-    if isinstance(a, float):
+    if isinstance(a, NUMBER):
         return 1.0 if a > 0.0 else 0.0
     return type(a)(1.0 if a.data > 0.0 else 0.0)
 
@@ -75,7 +102,12 @@ NAMESPACE: dict[str, Any] = {
     "tanh": tanh,
     "sigmoid": sigmoid,
     "power": power,
+    "slope": slope,
+    "log_base": log_base,
     "step": step,
+    # a number exponent is written into the op's source with repr(): inf, nan
+    "inf": math.inf,
+    "nan": math.nan,
 }
 
 
@@ -92,8 +124,11 @@ class Op:
     make: Callable[..., tuple[float, ...]] = field(init=False, repr=False)
     # grads(a[, b], out) -> local derivatives; works on Values for create_graph.
     grads: Callable[..., tuple[Any, ...]] = field(init=False, repr=False)
+    # how many inputs the op takes
+    arity: int = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
+        object.__setattr__(self, "arity", len(self.local_grads))
         params = ("a", "b")[: self.arity]
         args = ", ".join(params)
         grads = ", ".join(self.local_grads)
@@ -102,11 +137,6 @@ class Op:
         # Compiling our own fixed strings; no user text ever reaches eval.
         object.__setattr__(self, "make", eval(make, dict(NAMESPACE)))
         object.__setattr__(self, "grads", eval(grads_fn, dict(NAMESPACE)))
-
-    @property
-    def arity(self) -> int:
-        """How many inputs the op takes."""
-        return len(self.local_grads)
 
     def describe(self, *operands: str) -> str:
         """The op applied to operand names, e.g. ``describe("x", "y") == "x * y"``."""
@@ -122,14 +152,20 @@ POW = Op(
     "pow",
     "{0} ** {1}",
     "power(a, b)",
-    ("b * power(a, b - 1.0)", "out * log(a)"),
+    ("b * slope(a, b - 1.0)", "log_base(a, out)"),
     ("b·a^(b-1)", "a^b·ln(a)"),
 )
 EXP = Op("exp", "exp({0})", "exp(a)", ("out",), ("exp(a) = out",))
 LOG = Op("log", "log({0})", "log(a)", ("1.0 / a",), ("1/a",))
 TANH = Op("tanh", "tanh({0})", "tanh(a)", ("1.0 - out * out",), ("1 - out²",))
 SIGMOID = Op("sigmoid", "σ({0})", "sigmoid(a)", ("out * (1.0 - out)",), ("out(1 - out)",))
-RELU = Op("relu", "relu({0})", "a if a > 0.0 else 0.0", ("step(a)",), ("1 if a > 0 else 0",))
+RELU = Op("relu", "relu({0})", "0.0 if a <= 0.0 else a", ("step(a)",), ("1 if a > 0 else 0",))
+
+
+def _number_text(x: float) -> str:
+    """Short where exact (2, 0.5, -1), the full repr otherwise: formulas never round."""
+    short = f"{x:g}"
+    return short if float(short) == x else repr(x)
 
 
 @lru_cache(maxsize=256)
@@ -140,15 +176,15 @@ def power_by(exponent: float) -> Op:
     edge and no derivative with respect to the 2 is computed.
     """
     n = repr(exponent)
-    shown = f"{exponent:g}"
+    shown = _number_text(exponent)
     # a**0 is the constant 1: its derivative is 0 everywhere, even at a = 0.
-    derivative = f"{n} * power(a, {exponent - 1.0!r})" if exponent != 0.0 else "0.0"
+    derivative = f"{n} * slope(a, {exponent - 1.0!r})" if exponent != 0.0 else "0.0"
     return Op(
         "pow",
         f"{{0}} ** {shown}",
         f"power(a, {n})",
         (derivative,),
-        (f"{shown}·a^{exponent - 1.0:g}",),
+        (f"{shown}·a^{_number_text(exponent - 1.0)}",),
     )
 
 

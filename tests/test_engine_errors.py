@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from fractions import Fraction
 
 import pytest
@@ -70,9 +71,25 @@ def test_a_failed_op_changes_nothing() -> None:
     assert not x.has_grad and not y.has_grad
 
 
-def test_value_exponent_needs_positive_base() -> None:
-    with pytest.raises(ValueError, match="pow failed"):
-        Value(-2.0, "x") ** Value(2.0, "n")
+def test_value_exponent_with_a_negative_base() -> None:
+    """(-2) ** n is 4 for n = 2, but d/dn a**n = a**n ln a has no real value:
+    NaN, as in PyTorch, and detect_anomaly names it."""
+    x, n = Value(-2.0, "x"), Value(2.0, "n")
+    y = x**n
+    assert y.data == 4.0
+    assert y.local_grads[0] == -4.0 and math.isnan(y.local_grads[1])
+    with detect_anomaly(), pytest.raises(FloatingPointError, match=r"pow gave x \*\* n = 4.0"):
+        x**n
+
+
+def test_diverging_local_derivatives_are_infinite_not_errors() -> None:
+    """sqrt(0) = 0 has slope +inf; 1e-200 ** -1 has slope -1e400 = -inf."""
+    root = Value(0.0) ** 0.5
+    assert (root.data, root.local_grads) == (0.0, (math.inf,))
+    big = Value(1e-200) ** -1
+    assert (big.data, big.local_grads) == (1e200, (-math.inf,))
+    zero = 0 ** Value(2.0)
+    assert (zero.data, zero.local_grads) == (0.0, (0.0, 0.0))
 
 
 def test_detect_anomaly_names_the_first_bad_op() -> None:
@@ -88,3 +105,50 @@ def test_detect_anomaly_checks_backward() -> None:
     y = x.relu() * Value(float("inf"), "scale")
     with detect_anomaly(), pytest.raises(FloatingPointError):
         y.backward()
+
+
+def test_none_as_an_operand_is_refused_by_name() -> None:
+    refused = "cannot combine a Value with NoneType None"
+    with pytest.raises(TypeError, match=refused):
+        Value(1.0) + None  # type: ignore[operator]
+    with pytest.raises(TypeError, match=refused):
+        Value(1.0) * None  # type: ignore[operator]
+    with pytest.raises(TypeError, match=refused):
+        None - Value(1.0)  # type: ignore[operator]
+
+
+def test_int_data_set_by_the_user_still_works() -> None:
+    x = Value(0.5)
+    x.data = 2  # e.g. new data for a Replay
+    assert x.sigmoid().data == pytest.approx(0.8807970779778823)
+    assert x.exp().data == pytest.approx(math.exp(2))
+    x.data = -8
+    with pytest.raises(ValueError, match="a negative base needs an integer exponent"):
+        x ** (1 / 3)
+
+
+def test_infinite_and_nan_exponents() -> None:
+    assert (Value(0.5) ** math.inf).data == 0.0
+    assert math.isnan((Value(2.0) ** math.nan).data)
+    with pytest.raises(OverflowError, match=r"pow overflowed: a \*\* inf"):
+        Value(2.0) ** math.inf
+
+
+def test_overflow_in_pow_says_so_in_words() -> None:
+    with pytest.raises(OverflowError, match="too large for a float"):
+        Value(10.0) ** 400
+
+
+def test_relu_passes_nan_through_for_detect_anomaly() -> None:
+    assert math.isnan(Value(math.nan).relu().data)
+    with detect_anomaly(), pytest.raises(FloatingPointError):
+        Value(math.nan, "bad").relu()
+
+
+def test_detect_anomaly_in_backward_leaves_the_leaves_as_they_were() -> None:
+    x = Value(1.0, "x")
+    x.grad = 5.0
+    y = x * math.inf
+    with detect_anomaly(), pytest.raises(FloatingPointError):
+        y.backward()
+    assert x.grad == 5.0

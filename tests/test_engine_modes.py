@@ -95,3 +95,28 @@ def test_mixed_second_derivative() -> None:
     # f = x e^{xy}; df/dx = e^{xy}(1 + xy); d2f/dxdy = e^{xy}(x(1 + xy) + x)
     expected = math.exp(1.5 * -0.5) * (1.5 * (1 + 1.5 * -0.5) + 1.5)
     assert d2.data == pytest.approx(expected, rel=1e-12)
+
+
+def test_backward_create_graph_records_even_inside_no_grad() -> None:
+    x = Value(0.5)
+    y = x * x * x
+    with no_grad():
+        y.backward(create_graph=True)
+    (second,) = grad(x.grad_value, [x])
+    assert second.data == pytest.approx(6 * 0.5)
+
+
+def test_no_grad_is_per_thread() -> None:
+    import threading
+
+    built: list[bool] = []
+
+    def elsewhere() -> None:
+        built.append((Value(1.0) * Value(2.0)).is_leaf)
+
+    with no_grad():
+        thread = threading.Thread(target=elsewhere)
+        thread.start()
+        thread.join()
+        assert (Value(1.0) * 2).is_leaf
+    assert built == [False]  # the other thread kept recording
