@@ -31,6 +31,7 @@ class Edge:
     parent_name: str
     formula: str
     local: float
+    position: int  # which operand of the node (a * a has two edges to one parent)
 
 
 @dataclass(frozen=True)
@@ -59,9 +60,11 @@ class Ledger:
         if v.op is not None:
             operands = _operands(v, self.names.plain_operand)
             bare = _operands(v, self.names.plain)
-            for formula, parent, local in zip(v.op.formulas, v.parents, v.local_grads):
+            for i, (formula, parent, local) in enumerate(
+                zip(v.op.formulas, v.parents, v.local_grads)
+            ):
                 shown = substitute(formula, operands, bare)
-                edges.append(Edge(parent, self.names.plain(parent), shown, local))
+                edges.append(Edge(parent, self.names.plain(parent), shown, local, i))
         op = v.op.name if v.op is not None else ("leaf" if v.label is not None else "constant")
         grad = v.grad if v.has_grad else None
         return Row(index, v, self.names.plain(v), op, v.data, grad, tuple(edges))
@@ -122,7 +125,7 @@ class Ledger:
 
     def _edge_latex(self, node: Value, e: Edge) -> str:
         assert node.op is not None
-        i = next(k for k, p in enumerate(node.parents) if p is e.parent)
+        i = e.position
         operands = _operands(node, self.names.latex_operand)
         bare = _operands(node, self.names.latex)
         formula = substitute(formula_to_latex(node.op.formulas[i]), operands, bare)

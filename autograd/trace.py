@@ -87,7 +87,8 @@ class Trace:
     ``latex()``, ``markdown()``, ``html()``, ``to_dict()`` (see autograd.trace_format).
 
     ``value`` is d output / d wrt summed over all paths: after one
-    ``output.backward()`` it equals ``wrt.grad``.
+    ``output.backward()`` it equals ``wrt.grad`` up to rounding in the last
+    digit (the sum runs path by path, backward node by node).
     """
 
     output: Value

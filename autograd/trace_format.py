@@ -17,6 +17,7 @@ from autograd.trace_names import (
     format_number,
     formula_to_latex,
     latex_number,
+    latex_text,
     substitute,
 )
 
@@ -171,7 +172,7 @@ class Writer:
         )
 
     def text(self, words: str) -> str:
-        return rf"\text{{{words}}}" if self.is_latex else words
+        return rf"\text{{{latex_text(words)}}}" if self.is_latex else words
 
 
 def render_text(t: Trace, unicode: bool = False) -> str:
@@ -211,7 +212,8 @@ def render_markdown(t: Trace) -> str:
     rows = ["| step | formula | value |", "|---|---|---|"]
     for step in t.steps:
         formula = (w.formula(step) or "").replace("|", r"\|")
-        rows.append(f"| {w.d(step.child, step.parent)} | {formula} | {w.number(step.local)} |")
+        step_name = w.d(step.child, step.parent).replace("|", r"\|")
+        rows.append(f"| {step_name} | {formula} | {w.number(step.local)} |")
     return f"{head} ({count})\n\n$$\n{render_latex(t)}\n$$\n\n" + "\n".join(rows) + "\n"
 
 

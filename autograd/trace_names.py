@@ -43,6 +43,11 @@ def _escape(text: str) -> str:
     return "".join(_GREEK.get(c, _LATEX_SPECIAL.get(c, c)) for c in text)
 
 
+def latex_text(words: str) -> str:
+    """``words`` inside ``\\text{...}``: LaTeX's specials, underscores included, escaped."""
+    return _escape(words).replace("_", r"\_")
+
+
 def label_to_latex(label: str) -> str:
     """``net_o1`` -> ``net_{o1}``, ``w^1_23`` -> ``w^{1}_{23}``, ``w5`` -> ``w_{5}``.
 
@@ -99,6 +104,8 @@ class Names:
     def _name(self, v: Value, counters: dict[str, int]) -> None:
         if v.label is not None:
             plain, latex = v.label, label_to_latex(v.label)
+            if "^" in latex:  # braced, so a power after it cannot make a double superscript
+                latex = "{" + latex + "}"
             precedence = _ATOM if " " not in v.label else 0
         elif v.op is None:
             plain = format_number(v.data, self.digits)

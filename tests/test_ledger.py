@@ -121,3 +121,11 @@ def test_bad_arguments() -> None:
         ledger(1.0)  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="digits"):
         ledger(Value(1.0), digits=0)
+
+
+def test_latex_gives_each_edge_of_a_repeated_parent_its_own_formula() -> None:
+    x = Value(3.0, label="x")
+    y = (x - x).named("y")
+    y.backward()
+    latex = ledger(y).to_latex()
+    assert r"\frac{\partial}{\partial x} = 1$, $\frac{\partial}{\partial x} = -1$" in latex

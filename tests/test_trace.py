@@ -261,3 +261,31 @@ def test_unnamed_expressions_take_parentheses_only_where_needed() -> None:
     for expected, value in cases.items():
         assert value is not None
         assert Names(value).plain(value) == expected
+
+
+def test_latex_never_stacks_two_superscripts() -> None:
+    w = Value(0.5, label="w^1_23")
+    E = (w**2).named("E")
+    E.backward()
+    latex = trace(E, w).latex()
+    assert "{w^{1}_{23}}^{1}" in latex and "}_{23}^" not in latex
+
+
+def test_markdown_table_escapes_bars_in_names() -> None:
+    a = Value(0.5, label="a|b")
+    y = (a * 3).named("y|z")
+    y.backward()
+    rows = [line for line in trace(y, a).markdown().splitlines() if line.startswith("| ∂")]
+    assert rows and all(line.replace(r"\|", "").count("|") == 4 for line in rows)
+
+
+def test_latex_text_escapes_underscores() -> None:
+    x = Value(1.0, label="x")
+    previous = [x]
+    for level in range(3):  # two named nodes per level, each using both above: 2^3 paths
+        total = previous[0] if len(previous) == 1 else previous[0] + previous[1]
+        previous = [(total * 1.5).named(f"a{level}"), (total * 0.5).named(f"b{level}")]
+    out = (previous[0] + previous[1]).named("out")
+    out.backward()
+    latex = trace(out, x, max_paths=2).latex()
+    assert r"max\_paths=2" in latex and "max_paths" not in latex.replace(r"max\_paths", "")
