@@ -23,6 +23,7 @@ exponent, so it is one ``pow`` edge. Each variable is a single labelled leaf:
 from __future__ import annotations
 
 import numbers
+import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -84,7 +85,17 @@ class Expression:
         return result, inputs
 
     def _inputs(self, values: Mapping[str, float | Value]) -> dict[str, Value]:
-        """One Value per variable; an ExpressionError naming what is missing, extra or wrong."""
+        """One Value per variable; an ExpressionError naming what is missing, extra or wrong.
+
+        Names are compared as Python compares identifiers (NFKC-normalized): the
+        parser reads "µ" (micro sign) as "μ" (mu), so a value given for either fits.
+        """
+        given_names = [str(name) for name in values]
+        values = {unicodedata.normalize("NFKC", str(k)): v for k, v in values.items()}
+        if len(values) < len(given_names):
+            raise ExpressionError(
+                f"{_names(given_names)} name the same variable twice (as Python reads names)"
+            )
         missing = [name for name in self.variables if name not in values]
         if missing:
             raise ExpressionError(

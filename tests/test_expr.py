@@ -342,3 +342,13 @@ def test_math_errors_name_the_subexpression(
 def test_expression_error_is_a_value_error_and_parse_returns_an_expression() -> None:
     assert issubclass(ExpressionError, ValueError)
     assert isinstance(parse("x"), Expression)
+
+
+def test_names_are_compared_as_python_reads_them() -> None:
+    # Python's parser turns the micro sign into the Greek mu (NFKC); a value
+    # given under either spelling reaches the variable.
+    expression = parse("µ * 2")
+    assert expression.evaluate({"µ": 1.5}).data == 3.0
+    assert expression.evaluate({"μ": 1.5}).data == 3.0
+    with pytest.raises(ExpressionError, match="same variable twice"):
+        expression.evaluate({"µ": 1.0, "μ": 2.0})
