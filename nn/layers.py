@@ -13,8 +13,10 @@ Each neuron keeps the ``z`` and ``a`` of its most recent forward pass, so after
 
 from __future__ import annotations
 
+import numbers
 import random
 from collections.abc import Iterator, Sequence
+from typing import cast
 
 from autograd import Value
 from nn.module import Module
@@ -127,10 +129,17 @@ class Layer(Module):
             _check_shape(weights, nin, nout, index)
         self.index = index
         self.shared_bias: Value | None = None
-        if isinstance(biases, int | float):
-            self.shared_bias = Value(biases, label=f"b^{index}")
-        elif biases is not None and len(biases) != nout:
-            raise ValueError(f"layer {index}: biases has {len(biases)} numbers, expected {nout}")
+        # One number (numpy scalars too) is a bias shared by the layer; anything
+        # else given is one number per neuron (a list, a tuple, a numpy array).
+        per_neuron: Sequence[Number] | None = None
+        if isinstance(biases, numbers.Real):
+            self.shared_bias = Value(float(biases), label=f"b^{index}")
+        elif biases is not None:
+            per_neuron = cast(Sequence[Number], biases)
+            if len(per_neuron) != nout:
+                raise ValueError(
+                    f"layer {index}: biases has {len(per_neuron)} numbers, expected {nout}"
+                )
         self.neurons: list[Neuron] = []
         for j in range(1, nout + 1):
             row = weights[j - 1] if weights is not None else None
@@ -147,9 +156,7 @@ class Layer(Module):
             elif not bias:
                 b = None
             else:
-                given = (
-                    biases[j - 1] if isinstance(biases, Sequence) else rng.uniform(-bound, bound)
-                )
+                given = per_neuron[j - 1] if per_neuron is not None else rng.uniform(-bound, bound)
                 b = Value(given, label=f"b^{index}_{j}")
             self.neurons.append(
                 Neuron(w, b, activation, z_label=f"z^{index}_{j}", a_label=f"a^{index}_{j}")

@@ -79,8 +79,11 @@ def binary_cross_entropy(
         raise ValueError(
             f"binary_cross_entropy: {len(probabilities)} samples but {len(targets)} targets"
         )
-    if clamp is not None and not 0.0 < clamp < 0.5:
-        raise ValueError(f"clamp must be in (0, 0.5), got {clamp!r}")
+    # 1 - clamp must stay below 1 in floating point, or the clamp would clamp nothing.
+    if clamp is not None and not (0.0 < clamp < 0.5 and 1.0 - clamp < 1.0):
+        raise ValueError(
+            f"clamp must be in (0, 0.5) with 1 - clamp < 1 (>= ~1.2e-16), got {clamp!r}"
+        )
     terms: list[Value] = []
     for i, (sample, target) in enumerate(zip(probabilities, targets)):
         ps = sample if isinstance(sample, Sequence) else [sample]

@@ -147,3 +147,12 @@ def test_gradients_match_finite_differences(x: list[float], seed: int) -> None:
         down = loss().data
         p.data += h
         assert p.grad == pytest.approx((up - down) / (2 * h), abs=1e-6)
+
+
+def test_numpy_biases_are_used_not_ignored() -> None:
+    np = pytest.importorskip("numpy")
+    layer = Layer(2, 2, biases=np.array([0.1, 0.2]))
+    assert [n.b.data for n in layer.neurons if n.b is not None] == [0.1, 0.2]
+    shared = MLP(2, [2], biases=[np.float32(0.5)]).layers[0]
+    first, second = shared.neurons
+    assert first.b is second.b and first.b is not None and first.b.data == 0.5

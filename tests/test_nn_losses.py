@@ -114,6 +114,9 @@ def test_binary_cross_entropy_clamp_is_explicit() -> None:
     assert math.isfinite(loss.data)
     with pytest.raises(ValueError, match="clamp must be in"):
         binary_cross_entropy([Value(0.5)], [1.0], clamp=0.7)
+    # 1 - 1e-17 rounds to 1: such a clamp would turn a certain, wrong p = 1 into no loss.
+    with pytest.raises(ValueError, match="1 - clamp < 1"):
+        binary_cross_entropy([Value(1.0)], [0.0], clamp=1e-17)
 
 
 @pytest.mark.parametrize(
