@@ -51,8 +51,10 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
 
+    # allow_abbrev=False: "--form" must not pass for "--format" (nor swallow an argument).
     example = commands.add_parser(
         "example",
+        allow_abbrev=False,
         help="trace, draw and replay one of the documents' example networks",
         description="Run an example network of nn.examples forward and backward, print the\n"
         "chain rule for each of its weights, and write the op-view, named-view and\n"
@@ -75,6 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     expr = commands.add_parser(
         "expr",
+        allow_abbrev=False,
         help="the value, gradients and chain rule of an expression you type",
         description="Evaluate an arithmetic expression at the given values, backpropagate,\n"
         "and print the value, the gradient with respect to every variable and the\n"
@@ -154,24 +157,42 @@ def _version() -> str:
 def _protect_leading_minus(argv: Sequence[str]) -> list[str]:
     """Let ``backprop expr "-x*y" ...`` work: argparse would read "-x*y" as an option.
 
-    A leading blank makes argparse see a positional argument; the parser ignores it.
+    Any argument of ``expr`` that starts with one "-" but is none of its options
+    (nor an option's value, nor after "--") gets a leading blank, which makes argparse
+    see a positional argument; the expression parser ignores the blank.
     """
     args = list(argv)
-    if len(args) > 1 and args[0] == "expr":
-        first = args[1]
-        if first.startswith("-") and first.split("=")[0] not in _EXPR_OPTIONS:
-            args[1] = " " + first
+    if not args or args[0] != "expr":
+        return args
+    takes_value = False
+    for i in range(1, len(args)):
+        arg = args[i]
+        if arg == "--":
+            break
+        option = arg.split("=")[0]
+        expression_like = arg.startswith("-") and not arg.startswith("--")
+        if not takes_value and expression_like and option not in _EXPR_OPTIONS:
+            args[i] = " " + arg
+        takes_value = option in _EXPR_OPTIONS_WITH_VALUES and "=" not in arg
     return args
 
 
-_EXPR_OPTIONS = ("-h", "--help", "--wrt", "--out", "--format", "--digits", "--max-nodes", "--")
+_EXPR_OPTIONS_WITH_VALUES = ("--wrt", "--out", "--format", "--digits", "--max-nodes")
+_EXPR_OPTIONS = ("-h", "--help", "--", *_EXPR_OPTIONS_WITH_VALUES)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run ``backprop`` with ``argv`` (default: the command line); return the exit code."""
     parser = build_parser()
     try:
-        args = parser.parse_args(_protect_leading_minus(sys.argv[1:] if argv is None else argv))
+        given = _protect_leading_minus(sys.argv[1:] if argv is None else argv)
+        args, extra = parser.parse_known_args(given)
+        # argparse takes positionals in one run, so NAME=VALUE items after an
+        # option (expr "x*y" --wrt x x=1 y=2) come back unparsed: they belong.
+        if args.command == "expr" and all("=" in e and not e.startswith("-") for e in extra):
+            args.assignments = [*args.assignments, *extra]
+        elif extra:
+            parser.error(f"unrecognized arguments: {' '.join(extra)}")
     except SystemExit as exit_:  # --help, --version and usage errors
         return exit_.code if isinstance(exit_.code, int) else 2
     try:

@@ -75,7 +75,7 @@ def run_expr(args: argparse.Namespace, stream: TextIO) -> None:
     except ExpressionError as error:
         raise CommandError(f"bad expression: {error}", detail=error.pointer()) from None
     values = _assignments(args.assignments)
-    wrt = args.wrt if args.wrt else list(expression.variables)
+    wrt = list(dict.fromkeys(args.wrt)) if args.wrt else list(expression.variables)
     unknown = [name for name in wrt if name not in expression.variables]
     if unknown:
         raise CommandError(

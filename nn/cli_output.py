@@ -9,6 +9,7 @@ significant digits, as the traces show them.
 from __future__ import annotations
 
 import json
+import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -48,10 +49,23 @@ def number(x: float, digits: int) -> str:
 def render(report: Report, fmt: str) -> str:
     """The report as ``fmt``: "text", "markdown" or "json" (ending with a newline)."""
     if fmt == "json":
-        return json.dumps(to_dict(report), indent=2, ensure_ascii=False) + "\n"
+        data = _json_safe(to_dict(report))
+        return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
     if fmt == "markdown":
         return _markdown(report)
     return _text(report)
+
+
+def _json_safe(data: object) -> object:
+    """``data`` with every infinite or NaN float as the string "inf", "-inf" or "nan":
+    JSON has no such numbers, and a gradient can be infinite (d/dx 1/x near 0)."""
+    if isinstance(data, float) and not math.isfinite(data):
+        return str(data)
+    if isinstance(data, dict):
+        return {key: _json_safe(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_json_safe(value) for value in data]
+    return data
 
 
 def to_dict(report: Report) -> dict[str, object]:

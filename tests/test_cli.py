@@ -258,3 +258,30 @@ def test_the_console_script_is_installed_and_runs(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     grads = {g["name"]: g["grad"] for g in json.loads(run.stdout)["gradients"]}
     assert grads["w"] == pytest.approx(2 * (1 - math.tanh(1.0) ** 2))  # x (1 - tanh^2(wx))
+
+
+def test_expr_options_may_come_before_or_between_the_values(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["expr", "x*y", "--wrt", "x", "x=1", "y=2"]) == 0
+    assert "f = x*y = 2" in capsys.readouterr().out
+    assert main(["expr", "--digits", "3", "-x*y", "x=1", "y=2"]) == 0
+    assert "f = -x*y = -2" in capsys.readouterr().out
+    # No abbreviations: --form is not --format, and is reported, not taken as the expression.
+    assert main(["expr", "--form", "json", "x*y", "x=1", "y=2"]) == 2
+    assert "unrecognized arguments: --form" in capsys.readouterr().err
+
+
+def test_expr_json_stays_valid_with_infinite_gradients(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["expr", "1/x", "x=1e-200", "--format", "json"]) == 0
+
+    def refuse(constant: str) -> object:
+        raise AssertionError(f"not JSON: {constant}")
+
+    data = json.loads(capsys.readouterr().out, parse_constant=refuse)
+    assert data["gradients"] == [{"name": "x", "value": 1e-200, "grad": "-inf"}]
+
+
+def test_expr_repeated_wrt_traces_once(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["expr", "x*y", "x=1", "y=2", "--wrt", "x", "--wrt", "x"]) == 0
+    assert capsys.readouterr().out.count("df/dx = 2") == 1
