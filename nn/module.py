@@ -118,7 +118,14 @@ class Module:
             value.data = number
 
     def save(self, path: str | Path) -> None:
-        """Write ``state_dict()`` to ``path`` as JSON."""
+        """Write ``state_dict()`` to ``path`` as JSON.
+
+        A parameter that is NaN or infinite (a diverged run) is refused by name:
+        JSON has no such numbers, and ``load`` would refuse the file.
+        """
+        for name, p in self.named_parameters():
+            if not math.isfinite(p.data):
+                raise ValueError(f"cannot save: parameter {name} is {p.data!r}")
         Path(path).write_text(json.dumps(self.state_dict(), indent=1) + "\n", encoding="utf-8")
 
     def load(self, path: str | Path) -> Module:
@@ -138,7 +145,10 @@ def _number(x: object, where: str) -> float:
     """``x`` as a finite float, or an error naming ``where`` (bools are not numbers)."""
     if isinstance(x, bool) or not isinstance(x, int | float):
         raise TypeError(f"state[{where}] must be a number, got {type(x).__name__} {x!r}")
-    number = float(x)
+    try:
+        number = float(x)
+    except OverflowError:
+        raise ValueError(f"state[{where}] = {x!r} is too large for a float") from None
     if not math.isfinite(number):
         raise ValueError(f"state[{where}] is {number!r}; parameters must be finite")
     return number

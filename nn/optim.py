@@ -27,18 +27,27 @@ class SGD:
         weight_decay: float = 0.0,
     ) -> None:
         for name, number in (("lr", lr), ("momentum", momentum), ("weight_decay", weight_decay)):
-            if not (isinstance(number, int | float) and math.isfinite(number) and number >= 0):
-                raise ValueError(f"SGD {name} must be a finite number >= 0, got {number!r}")
+            _check(name, number)
         unique: dict[int, Value] = {}
         for p in as_values(params):
             unique.setdefault(id(p), p)
         if not unique:
             raise ValueError("SGD got an empty parameter list")
         self.params: list[Value] = list(unique.values())
-        self.lr = float(lr)
+        self._lr = float(lr)
         self.momentum = float(momentum)
         self.weight_decay = float(weight_decay)
         self._velocity: list[float] | None = None
+
+    @property
+    def lr(self) -> float:
+        """The learning rate; a schedule may set it between steps (finite, >= 0)."""
+        return self._lr
+
+    @lr.setter
+    def lr(self, value: float) -> None:
+        _check("lr", value)
+        self._lr = float(value)
 
     def step(self) -> None:
         """Move every parameter one step against its gradient."""
@@ -62,3 +71,8 @@ class SGD:
             f"SGD({len(self.params)} parameters, lr={self.lr}, momentum={self.momentum}, "
             f"weight_decay={self.weight_decay})"
         )
+
+
+def _check(name: str, number: object) -> None:
+    if not (isinstance(number, int | float) and math.isfinite(number) and number >= 0):
+        raise ValueError(f"SGD {name} must be a finite number >= 0, got {number!r}")

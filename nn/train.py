@@ -48,7 +48,10 @@ def fit(
     history: list[float] = []
     for epoch in range(epochs):
         if schedule is not None:
-            opt.lr = schedule(epoch)
+            try:
+                opt.lr = schedule(epoch)
+            except ValueError as exc:
+                raise ValueError(f"the lr schedule at epoch {epoch}: {exc}") from None
         root = loss([model(x) for x in inputs], targets)
         opt.zero_grad()
         root.backward()
@@ -73,11 +76,12 @@ class _Progress:
     def show(self, epoch: int, loss: float) -> None:
         if self.quiet:
             return
-        self.last = f"epoch {epoch}/{self.epochs}  loss {loss:.6f}"
+        previous, self.last = self.last, f"epoch {epoch}/{self.epochs}  loss {loss:.6f}"
         if self.handle is not None:
             self.handle.update(_Text(self.last))
         elif self.live:
-            sys.stdout.write("\r" + self.last)
+            # Blanks over the rest of a longer previous line, or its tail would stay.
+            sys.stdout.write("\r" + self.last.ljust(len(previous)))
             sys.stdout.flush()
         elif epoch % self.every == 0 or epoch == self.epochs:
             print(self.last)

@@ -120,3 +120,41 @@ def test_outside_jupyter_there_is_no_display_handle() -> None:
     from nn.train import _jupyter_display
 
     assert _jupyter_display() is None
+
+
+def test_fit_names_the_epoch_of_a_bad_scheduled_rate() -> None:
+    model = MLP(2, [1], "linear", seed=0)
+    with pytest.raises(ValueError, match="lr schedule at epoch 2: SGD lr must be"):
+        fit(
+            model,
+            [[0.0, 1.0]],
+            [1.0],
+            lambda outs, ys: (outs[0][0] - ys[0]) ** 2,
+            epochs=4,
+            lr=lambda k: 0.1 - 0.1 * k,
+            quiet=True,
+        )
+
+
+def test_terminal_progress_blanks_the_tail_of_a_longer_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import io
+    import sys
+
+    from nn.train import _Progress
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    screen = Terminal()
+    monkeypatch.setattr(sys, "stdout", screen)
+    monkeypatch.setattr("nn.train._jupyter_display", lambda: None)
+    progress = _Progress(2, quiet=False)
+    progress.show(1, 12.345678)
+    progress.show(2, 9.5)
+    # What a terminal shows: the last line written after the last carriage return.
+    shown = screen.getvalue().split("\r")[-1]
+    assert shown.rstrip() == "epoch 2/2  loss 9.500000"
+    assert len(shown) == len("epoch 1/2  loss 12.345678")

@@ -120,3 +120,23 @@ def test_a_fault_late_in_the_state_changes_nothing_earlier() -> None:
     with pytest.raises(ValueError, match=r"layers\.1\.neurons\.0\.b"):
         model.load_state_dict(state)
     assert model.state_dict() == before
+
+
+def test_a_huge_integer_is_refused_by_key() -> None:
+    model = MLP(2, [1], seed=0)
+    state: dict[str, Any] = model.state_dict()
+    before = copy.deepcopy(state)
+    key = next(iter(state))
+    state[key] = [10**400, 0.0]
+    with pytest.raises(ValueError, match=rf"state\['{key}'\]\[0\] = 1000.* too large for a float"):
+        model.load_state_dict(state)
+    assert model.state_dict() == before
+
+
+def test_save_refuses_a_diverged_model_by_name(tmp_path: Path) -> None:
+    model = MLP(2, [1], seed=0)
+    model.parameters()[1].data = math.nan
+    name = model.named_parameters()[1][0]
+    with pytest.raises(ValueError, match=f"cannot save: parameter {name} is nan"):
+        model.save(tmp_path / "model.json")
+    assert not (tmp_path / "model.json").exists()

@@ -86,3 +86,13 @@ def test_bad_parameters() -> None:
         SGD([Value(1.0), 2.0], lr=0.1)  # type: ignore[list-item]
     with pytest.raises(ValueError, match="empty"):
         SGD([], lr=0.1)
+
+
+def test_a_schedule_cannot_set_a_bad_learning_rate() -> None:
+    opt = SGD([Value(1.0)], lr=0.1)
+    opt.lr = 0.05
+    assert opt.lr == 0.05
+    for bad in (-0.1, float("nan"), float("inf")):
+        with pytest.raises(ValueError, match="SGD lr must be a finite number >= 0"):
+            opt.lr = bad
+    assert opt.lr == 0.05
