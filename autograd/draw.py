@@ -62,7 +62,10 @@ def highlighted_nodes(order: list[Value], highlight: Highlight) -> frozenset[Val
         return frozenset()
     chooser = getattr(highlight, "highlight_nodes", None)
     if callable(chooser):
-        return frozenset(chooser())
+        marked = frozenset(chooser())
+        if marked.isdisjoint(order):
+            raise ValueError("highlight: that trace is of another graph than the one being drawn")
+        return marked
     targets = [highlight] if isinstance(highlight, Value) else list(highlight)  # type: ignore[arg-type]
     in_graph = set(order)
     for t in targets:
@@ -77,13 +80,17 @@ def highlighted_nodes(order: list[Value], highlight: Highlight) -> frozenset[Val
     return frozenset(on_path)
 
 
-def check_size(count: int, max_nodes: int, what: str) -> None:
+_SMALLER_VIEWS = (
+    "Draw fewer: view='named' keeps only labelled Values, nn.draw_network(model) shows a "
+    "network as neurons and weights; or raise max_nodes."
+)
+
+
+def check_size(count: int, max_nodes: int, what: str, advice: str = _SMALLER_VIEWS) -> None:
     """Refuse to lay out more than ``max_nodes`` nodes (Graphviz would take very long)."""
     if count > max_nodes:
         raise GraphTooLargeError(
-            f"{what} has {count} nodes, more than max_nodes={max_nodes}. Draw fewer: "
-            "view='named' keeps only labelled Values, nn.draw_network(model) shows a network "
-            "as neurons and weights; or raise max_nodes."
+            f"{what} has {count} nodes, more than max_nodes={max_nodes}. {advice}"
         )
 
 

@@ -88,7 +88,7 @@ def draw_network(
         raise TypeError(f"draw_network() needs an nn.MLP, got {type(model).__name__}")
     style = Style(rankdir, digits, number_format)
     count = model.nin + sum(len(layer.neurons) for layer in model.layers)
-    check_size(count, max_nodes, f"the network {model!r}")
+    check_size(count, max_nodes, f"the network {model!r}", "Raise max_nodes to draw it anyway.")
     weights = [w for layer in model.layers for neuron in layer.neurons for w in neuron.w]
     if weight_labels is None:
         weight_labels = len(weights) <= LABELLED_WEIGHTS_MAX

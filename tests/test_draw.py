@@ -158,3 +158,14 @@ def test_labels_with_special_characters_reach_the_svg_intact() -> None:
     shown = texts(svg)
     assert label in shown
     assert {"line one", "line two"} <= set(shown)
+
+
+def test_a_trace_of_another_graph_is_refused_as_highlight() -> None:
+    from autograd import trace
+
+    x = Value(1.0, label="x")
+    y = (x * 2).named("y")
+    y.backward()
+    other = (Value(3.0, label="z") * 2).named("u")
+    with pytest.raises(ValueError, match="trace is of another graph"):
+        draw(other, highlight=trace(y, x))
