@@ -181,7 +181,8 @@ class Value:
         return _apply(ops.DIV, other, self)
 
     def __pow__(self, exponent: Operand) -> Value:
-        """``x ** n`` (a number: one edge) or ``x ** y`` (a Value: two edges, x > 0)."""
+        """``x ** n`` (a number: one edge, d/dx = n·x^(n-1)) or ``x ** y`` (a Value:
+        two edges; d/dy = x^y·ln x, which is NaN for x < 0)."""
         if isinstance(exponent, Value):
             return _apply(ops.POW, self, exponent)
         return _apply(ops.power_by(as_number(exponent, "exponent")), self)
