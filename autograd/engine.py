@@ -253,13 +253,16 @@ def _apply(op: Op, a: Operand, b: Operand | None = None) -> Value:
             out, da, db = op.make(first.data, second.data)
     except (ArithmeticError, ValueError) as exc:
         raise _op_error(op, _inputs(first, second), exc) from None
-    if out == _INF or out == -_INF or MODE.anomaly:
-        local = (da,) if second is None else (da, db)
-        _check_result(op, _inputs(first, second), out, local)
     node = Value.__new__(Value)
     node.data = out
     node._grad = None
     node.label = None
+    if MODE.plain and out != _INF and out != -_INF:  # the usual case: record, nothing to check
+        node._a, node._b, node._da, node._db, node._op = first, second, da, db, op
+        return node
+    if out == _INF or out == -_INF or MODE.anomaly:
+        local = (da,) if second is None else (da, db)
+        _check_result(op, _inputs(first, second), out, local)
     if MODE.recording:
         node._a, node._b, node._da, node._db, node._op = first, second, da, db, op
     else:

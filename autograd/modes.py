@@ -16,6 +16,17 @@ class Mode(threading.local):
     def __init__(self) -> None:
         self.recording = True  # False inside no_grad(): ops make leaves, no graph
         self.anomaly = False  # True inside detect_anomaly(): NaN or inf raises
+        # recording and not anomaly: the one flag an op reads on its usual path
+        # (a thread-local read costs more than a plain attribute's).
+        self.plain = True
+
+    def set(self, *, recording: bool | None = None, anomaly: bool | None = None) -> None:
+        """Change a switch, keeping ``plain`` in step."""
+        if recording is not None:
+            self.recording = recording
+        if anomaly is not None:
+            self.anomaly = anomaly
+        self.plain = self.recording and not self.anomaly
 
 
 MODE = Mode()
@@ -28,22 +39,22 @@ def no_grad() -> Iterator[None]:
     Use it for evaluation and for weight updates, as in PyTorch.
     """
     before = MODE.recording
-    MODE.recording = False
+    MODE.set(recording=False)
     try:
         yield
     finally:
-        MODE.recording = before
+        MODE.set(recording=before)
 
 
 @contextmanager
 def enable_grad() -> Iterator[None]:
     """Record the graph again, even inside ``no_grad``."""
     before = MODE.recording
-    MODE.recording = True
+    MODE.set(recording=True)
     try:
         yield
     finally:
-        MODE.recording = before
+        MODE.set(recording=before)
 
 
 @contextmanager
@@ -54,8 +65,8 @@ def detect_anomaly() -> Iterator[None]:
     step is found where it happens rather than in a NaN loss much later.
     """
     before = MODE.anomaly
-    MODE.anomaly = True
+    MODE.set(anomaly=True)
     try:
         yield
     finally:
-        MODE.anomaly = before
+        MODE.set(anomaly=before)
