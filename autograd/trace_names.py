@@ -24,11 +24,20 @@ _LATEX_SPECIAL = {c: "\\" + c for c in "#$%&{}"} | {"\\": r"\backslash ", "~": r
 
 
 def format_number(x: float, digits: int) -> str:
-    """``x`` to ``digits`` significant digits, trailing zeros dropped (0.5, 0.1868156)."""
+    """``x`` to ``digits`` significant digits, as a document prints it.
+
+    A number that is exactly a short decimal shows as such (0.05, 0.4, 1); any
+    other shows all ``digits`` digits, trailing zeros kept, so that
+    0.186815602... reads 0.18681560 at 8 digits: the zero is a digit known.
+    """
     if math.isnan(x) or math.isinf(x):
         return str(x)
-    text = format(x, f".{digits}g")
-    return "0" if text == "-0" else text
+    short = format(x, f".{digits}g")
+    if float(short) != x:
+        short = format(x, f"#.{digits}g")
+        if "e" not in short:
+            short = short.rstrip(".")
+    return "0" if short == "-0" else short
 
 
 def latex_number(text: str) -> str:

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from autograd import Value
+from autograd.trace_names import format_number
 
 if TYPE_CHECKING:
     from autograd.trace import Trace
@@ -41,9 +42,8 @@ class Report:
 
 
 def number(x: float, digits: int) -> str:
-    """``x`` to ``digits`` significant digits, trailing zeros dropped."""
-    text = format(x, f".{digits}g")
-    return "0" if text == "-0" else text
+    """``x`` to ``digits`` significant digits, as traces print numbers."""
+    return format_number(x, digits)
 
 
 def render(report: Report, fmt: str) -> str:

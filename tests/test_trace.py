@@ -220,7 +220,10 @@ def test_names_in_latex_and_numbers() -> None:
     assert label_to_latex("w^1_23") == "w^{1}_{23}"
     assert label_to_latex("a_b_c") == r"a_{b\_c}"
     assert label_to_latex("cost#1") == r"cost\#1"
-    assert format_number(0.186815602, 8) == "0.1868156"
+    # 8 significant digits as the issue writes them: the trailing zero is a known digit;
+    # an exact short decimal stays short.
+    assert format_number(0.186815602, 8) == "0.18681560"
+    assert format_number(0.05, 8) == "0.05"
     assert format_number(-0.0, 8) == "0"
     assert latex_number(format_number(1.5e-7, 3)) == r"1.5 \times 10^{-7}"
     x = Value(2.0, label="x")

@@ -51,9 +51,9 @@ def test_w5_has_the_documents_three_factors(net: dict[str, Value]) -> None:
     assert t.value == net["w5"].grad
     assert str(t).splitlines()[0] == (
         "dE_total/dw5 = dE_total/dout_o1 * dout_o1/dnet_o1 * dnet_o1/dw5"
-        " = 0.74136507 * 0.1868156 * 0.59326999 = 0.082167041"
+        " = 0.74136507 * 0.18681560 * 0.59326999 = 0.082167041"
     )
-    assert "dout_o1/dnet_o1 = out_o1(1 - out_o1) = 0.1868156" in str(t)
+    assert "dout_o1/dnet_o1 = out_o1(1 - out_o1) = 0.18681560" in str(t)
     assert "dnet_o1/dw5 = out_h1 = 0.59326999" in str(t)
 
 
