@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 
 
 class Mode(threading.local):
@@ -33,40 +33,33 @@ MODE = Mode()
 
 
 @contextmanager
-def no_grad() -> Iterator[None]:
+def _switched(**change: bool) -> Iterator[None]:
+    """Set switches of ``MODE`` for the ``with`` block, then restore them."""
+    before = {name: getattr(MODE, name) for name in change}
+    MODE.set(**change)
+    try:
+        yield
+    finally:
+        MODE.set(**before)
+
+
+def no_grad() -> AbstractContextManager[None]:
     """Ops inside record no graph: their results are leaves with data only.
 
     Use it for evaluation and for weight updates, as in PyTorch.
     """
-    before = MODE.recording
-    MODE.set(recording=False)
-    try:
-        yield
-    finally:
-        MODE.set(recording=before)
+    return _switched(recording=False)
 
 
-@contextmanager
-def enable_grad() -> Iterator[None]:
+def enable_grad() -> AbstractContextManager[None]:
     """Record the graph again, even inside ``no_grad``."""
-    before = MODE.recording
-    MODE.set(recording=True)
-    try:
-        yield
-    finally:
-        MODE.set(recording=before)
+    return _switched(recording=True)
 
 
-@contextmanager
-def detect_anomaly() -> Iterator[None]:
+def detect_anomaly() -> AbstractContextManager[None]:
     """Raise FloatingPointError at the first op or backward step that gives NaN or inf.
 
     The message names the op, its operands' labels and values, so the bad
     step is found where it happens rather than in a NaN loss much later.
     """
-    before = MODE.anomaly
-    MODE.set(anomaly=True)
-    try:
-        yield
-    finally:
-        MODE.set(anomaly=before)
+    return _switched(anomaly=True)
