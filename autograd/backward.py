@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from autograd.engine import Value, as_values, describe_operands
+from autograd.engine import Value, as_values, describe_operands, grad_number
 from autograd.modes import MODE, enable_grad, no_grad
 
 
@@ -63,8 +63,7 @@ def backward(root: Value, gradient: float = 1.0, *, create_graph: bool = False) 
     # first keeps two identical passes exactly twice one pass.
     for leaf, before in zip(leaves, held):
         if before is not None:
-            earlier = before if type(before) is float else before.data  # type: ignore[union-attr]
-            leaf._grad = earlier + leaf._grad  # type: ignore[operator]
+            leaf._grad = grad_number(before) + leaf._grad  # type: ignore[operator]
 
 
 def propagate(order: list[Value], gradient: float = 1.0) -> None:

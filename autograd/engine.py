@@ -119,10 +119,7 @@ class Value:
 
         0.0 before any pass; ``has_grad`` tells the two apart.
         """
-        g = self._grad
-        if type(g) is float:
-            return g
-        return 0.0 if g is None else g.data  # type: ignore[union-attr]
+        return grad_number(self._grad)
 
     @grad.setter
     def grad(self, value: float) -> None:
@@ -224,6 +221,13 @@ class Value:
         from autograd.backward import backward
 
         backward(self, as_number(gradient, "gradient"), create_graph=create_graph)
+
+
+def grad_number(g: float | Value | None) -> float:
+    """A stored gradient as a number: 0.0 for none yet, a recorded Value's data."""
+    if type(g) is float:
+        return g
+    return 0.0 if g is None else g.data  # type: ignore[union-attr]
 
 
 def _operand(x: object) -> Value:
