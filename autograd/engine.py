@@ -24,7 +24,7 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Iterable
-from typing import Any, TypeAlias
+from typing import Any, SupportsFloat, TypeAlias
 
 from autograd import ops
 from autograd.modes import MODE
@@ -77,7 +77,7 @@ class Value:
     _db: float  # d self / d _b
     _op: Op | None
 
-    def __init__(self, data: float, label: str | None = None) -> None:
+    def __init__(self, data: SupportsFloat, label: str | None = None) -> None:
         if label is not None and not isinstance(label, str):
             raise TypeError(f"Value label must be a str or None, got {type(label).__name__}")
         self.data = as_number(data)
@@ -235,7 +235,7 @@ def _operand(x: object) -> Value:
     if isinstance(x, Value):
         return x
     if isinstance(x, (int, float, numbers.Real)):
-        return Value(as_number(x))
+        return Value(x)
     raise TypeError(
         f"cannot combine a Value with {type(x).__name__} {x!r}: expected a Value, int or float"
     )
