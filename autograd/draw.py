@@ -168,7 +168,7 @@ def op_view(
     """
     deco = decoration or Decoration()
     ids = {v: i for i, v in enumerate(order)}
-    names = Names(root, style.digits)
+    names = Names(root, style.digits, order)
     graph = style.graph(root.label or "graph")
     for v in order:
         i = ids[v]
@@ -210,7 +210,7 @@ def _named_view(
     root: Value, order: list[Value], style: Style, show_local: bool, marked: frozenset[Value]
 ) -> DotGraph:
     ids = {v: i for i, v in enumerate(order)}
-    names = Names(root, style.digits)
+    names = Names(root, style.digits, order)
     edges = folded_edges(root)
     kept = {root, *(e.child for e in edges), *(e.parent for e in edges)}
     graph = style.graph(root.label or "graph")

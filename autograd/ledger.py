@@ -52,8 +52,9 @@ class Ledger:
 
     def __init__(self, output: Value, digits: int = 8) -> None:
         self.output, self.digits = output, digits
-        self.names = Names(output, digits)
-        self.rows = tuple(self._row(i, v) for i, v in enumerate(topological_order(output), 1))
+        order = topological_order(output)
+        self.names = Names(output, digits, order)
+        self.rows = tuple(self._row(i, v) for i, v in enumerate(order, 1))
 
     def _row(self, index: int, v: Value) -> Row:
         edges = []

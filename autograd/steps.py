@@ -102,7 +102,7 @@ class Steps(Sequence[Frame]):
         self.style = style or Style()
         self.renderer = renderer
         self.order = topological_order(output) if order is None else order
-        self.names = Names(output, self.style.digits)
+        self.names = Names(output, self.style.digits, self.order)
         self.frames = self._replay()
         self._svgs: dict[int, str] = {}
 

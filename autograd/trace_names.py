@@ -99,15 +99,18 @@ def _fill(template: str, operands: list[str]) -> str:
 
 
 class Names:
-    """Display names of every node of ``root``'s graph (see the module doc)."""
+    """Display names of every node of ``root``'s graph (see the module doc).
 
-    def __init__(self, root: Value, digits: int = 8) -> None:
+    ``order`` is the graph's topological order when the caller has it already.
+    """
+
+    def __init__(self, root: Value, digits: int = 8, order: list[Value] | None = None) -> None:
         self.digits = digits
         self._plain: dict[Value, str] = {}
         self._latex: dict[Value, str] = {}
         self._precedence: dict[Value, int] = {}
         counters: dict[str, int] = {}
-        for v in topological_order(root):
+        for v in topological_order(root) if order is None else order:
             self._name(v, counters)
 
     def _name(self, v: Value, counters: dict[str, int]) -> None:
