@@ -44,7 +44,7 @@ bench: $(STAMP)
 	$(BIN)/python tests/benchmarks/bench.py
 
 notebooks: $(STAMP)
-	$(BIN)/python tests/notebooks_run.py --in-place
+	$(BIN)/python tests/helpers/notebooks_run.py --in-place
 
 clean:
 	rm -rf $(VENV) $(OUT) .pytest_cache .mypy_cache .ruff_cache

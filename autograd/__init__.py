@@ -1,5 +1,16 @@
 """autograd: a scalar reverse-mode autodiff engine that shows its work.
 
+Three layers, imports pointing down only (see README, "Layout"):
+
+- ``autograd.engine``: Value, the op table, backward, modes, gradcheck, Tape;
+- ``autograd.explain``: folding, traces, the ledger, the frames of a backward pass (data);
+- ``autograd.show``: names and numbers, their written forms, drawings, the player page;
+
+and ``autograd.cli``, the ``backprop`` command with its safe expression parser, on top.
+
+``import autograd`` loads the engine only; the names of the higher layers exported
+here (``draw``, ``trace``, ``steps``, ...) are imported on first use.
+
 >>> from autograd import Value
 >>> x = Value(0.5, label="x")
 >>> y = (x * 2).tanh()
@@ -10,18 +21,65 @@
 
 from __future__ import annotations
 
-from autograd.backward import backward, grad, topological_order, zero_grad, zero_grad_graph
-from autograd.draw import draw
-from autograd.engine import Value
-from autograd.fold import FoldedEdge, folded_edges
-from autograd.gradcheck import GradcheckError, gradcheck
-from autograd.ledger import Ledger, ledger
-from autograd.modes import detect_anomaly, enable_grad, no_grad
-from autograd.ops import OPS, Op
-from autograd.render import Drawing
-from autograd.replay import Replay
-from autograd.steps import Steps, steps
-from autograd.trace import Trace, TraceError, trace
+import importlib
+from typing import TYPE_CHECKING, Any
+
+from autograd.engine import (
+    OPS,
+    GradcheckError,
+    Op,
+    Replay,
+    Tape,
+    Value,
+    backward,
+    detect_anomaly,
+    enable_grad,
+    grad,
+    gradcheck,
+    no_grad,
+    topological_order,
+    zero_grad,
+    zero_grad_graph,
+)
+
+if TYPE_CHECKING:
+    from autograd.explain.fold import FoldedEdge, folded_edges
+    from autograd.explain.trace import TraceError
+    from autograd.show.draw import draw
+    from autograd.show.ledger import Ledger, ledger
+    from autograd.show.render import Drawing
+    from autograd.show.steps import Steps, steps
+    from autograd.show.traces import Trace, trace
+
+# Names of the higher layers, and the module each is imported from when first used.
+_LAZY = {
+    "FoldedEdge": "autograd.explain.fold",
+    "folded_edges": "autograd.explain.fold",
+    "TraceError": "autograd.explain.trace",
+    "Trace": "autograd.show.traces",
+    "trace": "autograd.show.traces",
+    "Ledger": "autograd.show.ledger",
+    "ledger": "autograd.show.ledger",
+    "Steps": "autograd.show.steps",
+    "steps": "autograd.show.steps",
+    "draw": "autograd.show.draw",
+    "Drawing": "autograd.show.render",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a higher layer's name on first use (PEP 562), so the engine stays light."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'autograd' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
     "OPS",
@@ -32,6 +90,7 @@ __all__ = [
     "Op",
     "Replay",
     "Steps",
+    "Tape",
     "Trace",
     "TraceError",
     "Value",

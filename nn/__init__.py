@@ -10,7 +10,9 @@
 
 from __future__ import annotations
 
-from nn import examples
+import importlib
+from typing import TYPE_CHECKING, Any
+
 from nn.data import make_moons, xor
 from nn.layers import ACTIVATIONS, MLP, Layer, Neuron
 from nn.losses import (
@@ -22,10 +24,39 @@ from nn.losses import (
     softmax_cross_entropy,
 )
 from nn.module import Module
-from nn.network_view import draw_network
-from nn.nielsen import NielsenCheck, check_nielsen, error_terms
 from nn.optim import SGD
 from nn.train import fit
+
+if TYPE_CHECKING:
+    from autograd.show.network import draw_network
+    from nn.documents import examples
+    from nn.documents.nielsen import NielsenCheck, check_nielsen, error_terms
+
+# Beyond the model library: the documents' networks and equations, and the network
+# drawing (which needs autograd.show), each imported on first use.
+_LAZY = {
+    "examples": ("nn.documents.examples", None),
+    "NielsenCheck": ("nn.documents.nielsen", "NielsenCheck"),
+    "check_nielsen": ("nn.documents.nielsen", "check_nielsen"),
+    "error_terms": ("nn.documents.nielsen", "error_terms"),
+    "draw_network": ("autograd.show.network", "draw_network"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Import a name beyond the model library on first use (PEP 562)."""
+    if name not in _LAZY:
+        raise AttributeError(f"module 'nn' has no attribute {name!r}")
+    module, attribute = _LAZY[name]
+    loaded = importlib.import_module(module)
+    value = loaded if attribute is None else getattr(loaded, attribute)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_LAZY])
+
 
 __all__ = [
     "ACTIVATIONS",

@@ -1,7 +1,7 @@
-"""``python -m nn``: the ``backprop`` command (see nn.cli)."""
+"""``python -m nn``: the ``backprop`` command (see autograd.cli.main)."""
 
 from __future__ import annotations
 
-from nn.cli import main
+from autograd.cli.main import main
 
 raise SystemExit(main())

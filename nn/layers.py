@@ -18,7 +18,7 @@ import random
 from collections.abc import Iterator, Sequence
 from typing import cast
 
-from autograd import Value
+from autograd.engine import Value
 from nn.module import Module
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")

@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from autograd import Value
+from autograd.engine import Value
 
 Output = Value | float | int
 Target = float | int

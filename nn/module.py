@@ -18,7 +18,7 @@ import math
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
-from autograd import Value
+from autograd.engine import Value
 
 StateValue = float | list[float]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-from autograd import Value
-from autograd.engine import as_values
+from autograd.engine import Value
+from autograd.engine.value import as_values
 
 
 class SGD:

@@ -6,7 +6,7 @@ import sys
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
-from autograd import Value
+from autograd.engine import Value
 from nn.layers import MLP, Input
 from nn.optim import SGD
 

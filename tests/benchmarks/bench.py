@@ -1,4 +1,4 @@
-"""Benchmark: this engine (eager and replayed) against micrograd, PyTorch and plain floats.
+"""Benchmark: this engine (eager and on the tape) against micrograd, PyTorch and plain floats.
 
 Run ``make bench`` (or ``python tests/benchmarks/bench.py --out results.json``).
 Everything runs in one process, engines taking turns round by round, so a
@@ -30,8 +30,8 @@ from typing import Any
 from workloads import (
     LEARNING_RATE,
     FloatStep,
-    ReplayStep,
     SeegradStep,
+    TapeStep,
     chain,
     hinge_l2_loss,
     initial_weights,
@@ -41,7 +41,7 @@ from workloads import (
 )
 
 from autograd import Value, topological_order
-from autograd.replay import Replay
+from autograd.engine.tape import Tape
 
 Step = Callable[[], object]
 HERE = Path(__file__).resolve().parent
@@ -134,7 +134,7 @@ def bench_moons(rounds: int, warmup: int) -> dict[str, Any]:
     nodes = len(topological_order(eager.loss()))
     steps: dict[str, Step] = {
         "seegrad eager": eager,
-        "seegrad replay": ReplayStep(SeegradStep(weights, points, labels)),
+        "seegrad tape": TapeStep(SeegradStep(weights, points, labels)),
         "floats by hand": FloatStep(weights, points, labels),
     }
     for name, make in (("micrograd 0.1.0", micrograd_step), ("torch 0-dim", torch_step)):
@@ -178,10 +178,10 @@ def bench_graphs(rounds: int, warmup: int) -> dict[str, Any]:
         "sum 100,000 terms": (lambda make: long_sum(100_000, make)[0], lambda: float_sum(100_000)),
     }
     for name, (build, by_hand) in workloads.items():
-        tape = Replay(build(Value))
+        tape = Tape(build(Value))
         steps: dict[str, Step] = {
             "seegrad eager": build_and_backward(build, Value),
-            "seegrad replay": tape.run,
+            "seegrad tape": tape.run,
             "floats by hand": by_hand,
         }
         failures: dict[str, str] = {}

@@ -7,7 +7,7 @@ SGD update. Every engine starts from the same weights (``initial_weights``)
 and builds the same expression in the same order, so their losses agree:
 
 - this engine eagerly (``SeegradStep``: nn.MLP when it is there, else plain Values),
-- this engine replaying one graph (``ReplayStep``),
+- this engine rerunning one graph on the tape (``TapeStep``),
 - micrograd 0.1.0 and PyTorch with 0-dim tensors (in bench.py, when installed),
 - plain Python floats with the backward pass written by hand (``float_step``),
   the floor for any pure-Python engine.
@@ -26,7 +26,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from autograd import Value
-from autograd.replay import Replay
+from autograd.engine.tape import Tape
 
 SIZES = (2, 16, 16, 1)
 ALPHA = 1e-4  # L2 weight
@@ -108,12 +108,12 @@ class SeegradStep:
         return loss.data
 
 
-class ReplayStep:
-    """The same step on a graph built once: ``Replay.run()`` then SGD."""
+class TapeStep:
+    """The same step on a graph built once: ``Tape.run()`` then SGD."""
 
     def __init__(self, eager: SeegradStep) -> None:
         self.params = eager.params
-        self.tape = Replay(eager.loss())
+        self.tape = Tape(eager.loss())
 
     def __call__(self) -> float:
         loss = self.tape.run()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 
 from autograd import Value, topological_order
-from nn.examples import Example, geoscience
+from nn.documents.examples import Example, geoscience
 
 
 @pytest.fixture

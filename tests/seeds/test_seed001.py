@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from nn import check_nielsen
-from nn.examples import Example, punnen
+from nn.documents.examples import Example, punnen
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 
 from autograd import Value, topological_order
 from nn import MLP
-from nn.examples import slides
+from nn.documents.examples import slides
 
 
 def test_single_layer_rule() -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from autograd import Value
-from autograd.trace import trace
+from autograd.show.traces import trace
 
 
 def network(
@@ -46,7 +46,7 @@ def test_w1_has_two_paths_through_e1_and_e2() -> None:
     v = network()
     t = trace(v["E"], v["w1"])
     assert t.path_count == 2
-    chains = [[s.parent.label for s in p.steps] for p in t.paths]
+    chains = [[s.parent.label for s in p.factors] for p in t.paths]
     assert chains == [["e1", "y1", "z1", "h1", "q1", "w1"], ["e2", "y2", "z2", "h1", "q1", "w1"]]
     y1, y2, h1, x1 = v["y1"].data, v["y2"].data, v["h1"].data, 0.6
     shared = h1 * (1 - h1) * x1  # dh1/dq1 * dq1/dw1

@@ -1,4 +1,4 @@
-"""Seed 003 (Mazur's 2-2-2 example) reproduced by nn.examples.mazur and the engine.
+"""Seed 003 (Mazur's 2-2-2 example) reproduced by nn.documents.examples.mazur and the engine.
 
 Every expected number below is the document's; the engine computes the values.
 Where the document's own number is a slip, the test asserts the correct value
@@ -11,7 +11,7 @@ import pytest
 
 from autograd import Value
 from nn import SGD, check_nielsen, error_terms
-from nn.examples import Example, mazur
+from nn.documents.examples import Example, mazur
 
 
 def close(value: float, document: str) -> bool:

@@ -12,7 +12,8 @@ import pytest
 from trace_graphs import mazur
 
 from autograd import Value
-from autograd.trace import Chain, Split, trace
+from autograd.explain.trace import Chain, Split
+from autograd.show.traces import trace
 
 DOC = 1e-9  # the document's rounding
 
@@ -46,7 +47,7 @@ def test_w5_has_the_documents_three_factors(net: dict[str, Value]) -> None:
     # and net_o1 only (it reads E_total = E_o1 + E_o2 straight through to out_o1).
     t = trace(net["E_total"], net["w5"], keep=[net["out_o1"], net["net_o1"]])
     [path] = t.paths
-    assert [s.local for s in path.steps] == [doc(0.74136507), doc(0.186815602), doc(0.593269992)]
+    assert [s.local for s in path.factors] == [doc(0.74136507), doc(0.186815602), doc(0.593269992)]
     assert path.product == doc(0.082167041)
     assert t.value == net["w5"].grad
     assert str(t).splitlines()[0] == (
@@ -61,7 +62,7 @@ def test_w5_by_default_steps_through_every_named_node(net: dict[str, Value]) -> 
     t = trace(net["E_total"], net["w5"])
     [path] = t.paths
     # dE_total/dE_o1 = 1 (a sum), then the document's factors.
-    assert [s.local for s in path.steps] == [
+    assert [s.local for s in path.factors] == [
         1.0, doc(0.74136507), doc(0.186815602), doc(0.593269992)
     ]  # fmt: skip
     assert path.product == doc(0.082167041)
@@ -70,12 +71,12 @@ def test_w5_by_default_steps_through_every_named_node(net: dict[str, Value]) -> 
 def test_w1_sums_two_paths_through_out_h1(net: dict[str, Value]) -> None:
     t = trace(net["E_total"], net["w1"])
     assert t.path_count == 2
-    through = [[s.child.label for s in p.steps] for p in t.paths]
+    through = [[s.child.label for s in p.factors] for p in t.paths]
     assert [labels[1] for labels in through] == ["E_o1", "E_o2"]
     chain, split = t.factored[0], t.factored[1]
     # dE_total/dw1 = dE_total/dout_h1 * dout_h1/dnet_h1 * dnet_h1/dw1
     assert isinstance(chain, Chain) and chain.top is net["out_h1"]
-    assert [s.local for s in chain.steps] == [doc(0.241300709), doc(0.05)]
+    assert [s.local for s in chain.factors] == [doc(0.241300709), doc(0.05)]
     # The document prints 0.36350306 for this sum: a slip for 0.036350306, the value
     # it then uses in 0.036350306 * 0.241300709 * 0.05.
     assert chain.top_grad == doc(0.036350306)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from autograd import Value, topological_order
-from nn.examples import Example, wang
+from nn.documents.examples import Example, wang
 
 
 @pytest.fixture

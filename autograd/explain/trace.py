@@ -1,0 +1,278 @@
+"""The chain rule written out: why ``wrt.grad`` is what it is.
+
+After ``output.backward()``, ``trace(output, wrt)`` reads the graph between the
+two and returns every path from ``output`` down to ``wrt`` as a product of
+local derivatives, the sum over paths, and a factored form:
+
+    d out / d wrt = sum over paths P of  prod over factors (c -> p) in P of  d c / d p.
+
+Steps go between kept nodes (named Values, plus ``output`` and ``wrt``; with
+``expand=True``, every node): unnamed nodes in between are folded into the factor,
+whose local derivative is then the sum over the folded primitive sub-paths of
+the products of their stored local derivatives (``autograd.explain.fold``). Nothing is
+recomputed: every number is a stored ``local_grads`` entry, multiplied and added.
+
+The number of paths grows exponentially with depth, so the factored form is
+the readable one for deep graphs: each node v on the way is described once, by
+the chain up to the nearest node where paths split, and at a split by
+
+    d out / d v = sum over kept children c of v of  d out / d c * d c / d v.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+
+from autograd.engine.graph import topological_order
+from autograd.engine.value import Value
+from autograd.explain.fold import fold_from, keep_predicate, primitive_path
+
+
+@dataclass(frozen=True)
+class Factor:
+    """One factor d child / d parent between kept nodes.
+
+    ``paths`` counts the primitive sub-paths folded into it. ``formula`` is the
+    op table's formula of the one primitive this factor amounts to (edges with
+    derivative 1, such as the sums of ``w * x + b``, do not count), or None;
+    ``operands`` says which Value each of its names ``out``, ``a``, ``b`` stands for.
+    """
+
+    child: Value
+    parent: Value
+    local: float
+    paths: int
+    formula: str | None
+    operands: tuple[tuple[str, Value], ...]
+
+
+@dataclass(frozen=True)
+class Path:
+    """Steps from the output down to ``wrt``; their product is this path's share."""
+
+    factors: tuple[Factor, ...]
+    product: float
+
+
+@dataclass(frozen=True)
+class Chain:
+    """d out / d node = d out / d top * (product of factors, from top down to node);
+    ``top`` is the output or the nearest node above where paths split."""
+
+    node: Value
+    top: Value
+    top_grad: float
+    factors: tuple[Factor, ...]
+    value: float
+
+
+@dataclass(frozen=True)
+class Split:
+    """d out / d node = sum over ``terms`` (d out / d child, factor child -> node)."""
+
+    node: Value
+    terms: tuple[tuple[float, Factor], ...]
+    value: float
+
+
+class TraceError(ValueError):
+    """A trace was asked for something the graph cannot answer."""
+
+
+@dataclass(frozen=True, eq=False)
+class Trace:
+    """The chain rule from ``output`` to ``wrt``, as data. ``autograd.trace`` returns
+    it with its written forms (``autograd.show.trace_text``): str(), ``unicode()``,
+    ``latex()``, ``markdown()``, ``html()``, ``to_dict()``.
+
+    ``value`` is d output / d wrt summed over all paths: after one
+    ``output.backward()`` it equals ``wrt.grad`` up to rounding in the last
+    digit (the sum runs path by path, backward node by node).
+    """
+
+    output: Value
+    wrt: Value
+    value: float
+    paths: tuple[Path, ...]
+    path_count: int
+    factored: tuple[Chain | Split, ...]
+    factors: tuple[Factor, ...]
+    on_paths: frozenset[Value]
+    digits: int
+    max_paths: int
+
+    @property
+    def truncated(self) -> bool:
+        """True when there are more paths than ``max_paths`` and only the first are listed."""
+        return self.path_count > len(self.paths)
+
+    def highlight_nodes(self) -> frozenset[Value]:
+        """Every Value on some path from output to wrt, folded or not (for drawings)."""
+        return self.on_paths
+
+    def __repr__(self) -> str:
+        names = f"d{_who(self.output)}/d{_who(self.wrt)}"
+        return f"<Trace {names} = {self.value!r}, {self.path_count} path(s)>"
+
+
+def _who(v: Value) -> str:
+    return v.label if v.label is not None else f"Value({v.data!r})"
+
+
+def trace(
+    output: Value,
+    wrt: Value,
+    *,
+    expand: bool = False,
+    max_paths: int = 64,
+    digits: int = 8,
+    keep: Iterable[Value] | None = None,
+) -> Trace:
+    """The chain rule from ``output`` to ``wrt`` (see the module doc).
+
+    ``expand=True`` keeps every node (one primitive per factor); ``keep`` chooses
+    the kept nodes instead of "every labelled Value" (output and wrt always are).
+    Paths beyond ``max_paths`` are counted, not listed; ``digits`` is the number
+    of significant digits shown.
+    """
+    if not isinstance(output, Value) or not isinstance(wrt, Value):
+        raise TypeError(
+            f"trace(output, wrt) takes two Values, got {type(output).__name__} "
+            f"and {type(wrt).__name__}"
+        )
+    if max_paths < 1 or digits < 1:
+        raise ValueError(f"max_paths and digits must be at least 1, got {max_paths}, {digits}")
+    if not output.has_grad:
+        raise TraceError(
+            f"{_who(output)} has no gradient yet: call {_who(output)}.backward() before trace()"
+        )
+    order = topological_order(output)
+    on_paths = _descendants_of(wrt, order)
+    if wrt not in on_paths:
+        raise TraceError(
+            f"{_who(wrt)} is not in the graph of {_who(output)}: "
+            f"{_who(output)} does not depend on it"
+        )
+    base = keep_predicate(output, (lambda v: True) if expand else keep)
+
+    def is_kept(v: Value) -> bool:
+        return v is wrt or base(v)
+
+    kept = [v for v in order if v in on_paths and is_kept(v)]
+    below: dict[Value, list[Factor]] = {v: [] for v in kept}  # factors child -> parent, by child
+    above: dict[Value, list[Factor]] = {v: [] for v in kept}  # the same factors, by parent
+    for child in reversed(kept):
+        if child is wrt:
+            continue
+        for parent, (local, paths) in fold_from(child, is_kept).items():
+            if parent in on_paths:
+                factor = _make_factor(child, parent, local, paths, is_kept)
+                below[child].append(factor)
+                above[parent].append(factor)
+
+    grads, counts = _backward_over(output, kept, below)
+    factors = tuple(s for v in reversed(kept) for s in below[v])
+    return Trace(
+        output=output,
+        wrt=wrt,
+        value=grads[wrt],
+        paths=_enumerate_paths(output, wrt, below, max_paths),
+        path_count=counts[wrt],
+        factored=_factor(output, wrt, above, grads),
+        factors=factors,
+        on_paths=frozenset(on_paths),
+        digits=digits,
+        max_paths=max_paths,
+    )
+
+
+def _descendants_of(wrt: Value, order: list[Value]) -> set[Value]:
+    """Nodes of ``order`` (parents first) that depend on ``wrt``, wrt included."""
+    found = {wrt}
+    for node in order:
+        if any(p in found for p in node.parents):
+            found.add(node)
+    return found if wrt in order else set()
+
+
+def _backward_over(
+    output: Value, kept: list[Value], below: dict[Value, list[Factor]]
+) -> tuple[dict[Value, float], dict[Value, int]]:
+    """d output / d v and the number of paths from output to v, over the factors."""
+    grads = dict.fromkeys(kept, 0.0)
+    counts = dict.fromkeys(kept, 0)
+    grads[output], counts[output] = 1.0, 1
+    for child in reversed(kept):
+        for factor in below[child]:
+            grads[factor.parent] += grads[child] * factor.local
+            counts[factor.parent] += counts[child]
+    return grads, counts
+
+
+def _enumerate_paths(
+    output: Value, wrt: Value, below: dict[Value, list[Factor]], limit: int
+) -> tuple[Path, ...]:
+    """The first ``limit`` paths, depth first in reading order (no recursion)."""
+    found: list[Path] = []
+    stack: list[tuple[Value, tuple[Factor, ...]]] = [(output, ())]
+    while stack and len(found) < limit:
+        node, factors = stack.pop()
+        if node is wrt:
+            found.append(Path(factors, math.prod(s.local for s in factors)))
+            continue
+        stack.extend((s.parent, (*factors, s)) for s in reversed(below[node]))
+    return tuple(found)
+
+
+def _factor(
+    output: Value, wrt: Value, above: dict[Value, list[Factor]], grads: dict[Value, float]
+) -> tuple[Chain | Split, ...]:
+    """Each node from ``wrt`` up, described once: a chain up to the next split
+    (or the output), then the split as a sum over its children, then theirs."""
+    factored: list[Chain | Split] = []
+    todo, done = [wrt], {output}
+    while todo:
+        node = todo.pop(0)
+        if node in done:
+            continue
+        done.add(node)
+        chain: list[Factor] = []
+        top = node
+        while top is not output and len(above[top]) == 1:
+            chain.append(above[top][0])
+            top = chain[-1].child
+        if chain:
+            factors = tuple(reversed(chain))
+            factored.append(Chain(node, top, grads[top], factors, grads[node]))
+        if top is not output and (top is node or top not in done):
+            done.add(top)
+            terms = tuple((grads[s.child], s) for s in above[top])
+            factored.append(Split(top, terms, grads[top]))
+            todo.extend(s.child for s in above[top])
+    return tuple(factored)
+
+
+def _make_factor(
+    child: Value, parent: Value, local: float, paths: int, is_kept: Callable[[Value], bool]
+) -> Factor:
+    formula: str | None = None
+    operands: tuple[tuple[str, Value], ...] = ()
+    op = child.op
+    if op is not None and paths > 1 and all(p is parent for p in child.parents):
+        # x * x: one op using the parent twice; its derivative is the sum of both edges.
+        formula = " + ".join(op.formulas)
+        operands = (("out", child), *zip(("a", "b"), child.parents))
+    elif paths == 1:
+        edges = primitive_path(child, parent, is_kept)
+        telling = [(node, i) for node, i in edges if node.op and node.op.formulas[i] != "1"]
+        if not telling:
+            formula = "1"
+        elif len(telling) == 1:
+            node, i = telling[0]
+            assert node.op is not None
+            formula = node.op.formulas[i]
+            names = ("a", "b")[: len(node.parents)]
+            operands = (("out", node), *zip(names, node.parents))
+    return Factor(child, parent, local, paths, formula, operands)

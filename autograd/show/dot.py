@@ -1,0 +1,188 @@
+"""Graphviz DOT text: escaping user labels, assembling a graph, the shared style.
+
+Two escapings matter. Ordinary labels, tooltips and ids are Graphviz
+*escStrings* inside double quotes: a quote must become ``\\"``, a backslash
+``\\\\`` (otherwise ``\\N`` or ``\\n`` in a user's label would be read as
+Graphviz directives), a newline the line break ``\\n``, and ``&`` the entity
+``&amp;`` (Graphviz decodes entities such as ``&lt;`` in labels). Record labels
+(``{ label | data | grad }``) additionally give ``{ } | < >`` and spaces at the
+ends of a field a meaning, so those are backslash-escaped too. Records are used
+instead of HTML-like labels because the WebAssembly Graphviz build renders no
+HTML labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from autograd.engine.ops import Op
+from autograd.engine.value import Value
+from autograd.show.numbers import format_number
+
+_RECORD_SPECIALS = frozenset("{}|<>")
+RANKDIRS = ("LR", "RL", "TB", "BT")
+NOT_COMPUTED = "—"
+
+
+@dataclass(frozen=True)
+class Escaped:
+    """An attribute value that is already valid inside DOT double quotes."""
+
+    text: str
+
+
+def escape_text(text: str) -> str:
+    """``text`` as the inside of a quoted DOT escString that displays it literally."""
+    out: list[str] = []
+    for ch in text.replace("\r\n", "\n").replace("\r", "\n"):
+        if ch == "\\":
+            out.append("\\\\")
+        elif ch == '"':
+            out.append('\\"')
+        elif ch == "\n":
+            out.append("\\n")
+        elif ch == "&":
+            out.append("&amp;")
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+def escape_tooltip(text: str) -> str:
+    """``text`` for a tooltip, where Graphviz expands ``\\N`` even after an
+    escaped backslash: a backslash is shown as the look-alike "⧵" instead."""
+    return escape_text(text.replace("\\", "⧵"))
+
+
+def escape_record_field(text: str) -> str:
+    """``text`` as one field of a record label (see the module doc)."""
+    # Graphviz trims spaces at the ends of a field anyway. Inside, a run of
+    # spaces collapses to one unless escaped: escape all but the first, which
+    # Graphviz then draws as no-break spaces.
+    escaped = escape_text(text.strip(" "))
+    out: list[str] = []
+    for i, ch in enumerate(escaped):
+        repeated_space = ch == " " and i > 0 and escaped[i - 1] == " "
+        out.append("\\" + ch if ch in _RECORD_SPECIALS or repeated_space else ch)
+    return "".join(out)
+
+
+def record_label(fields: Iterable[str], *, horizontal: bool) -> Escaped:
+    """A record label showing ``fields`` side by side (``horizontal``) or stacked.
+
+    Graphviz lays the top-level fields of a record across the rank direction,
+    so with ``rankdir=LR`` they need one level of braces to sit side by side.
+    """
+    body = " | ".join(escape_record_field(f) for f in fields)
+    return Escaped("{ " + body + " }" if horizontal else body)
+
+
+def _attribute_list(attrs: Mapping[str, str | Escaped]) -> str:
+    parts = []
+    for key, value in attrs.items():
+        if isinstance(value, Escaped):
+            text = value.text
+        else:
+            # Blank lines at the ends of a text show nothing, and a leading
+            # newline can crash the WebAssembly Graphviz: drop them.
+            value = value.replace("\r\n", "\n").strip("\n")
+            text = escape_tooltip(value) if key == "tooltip" else escape_text(value)
+        parts.append(f'{key}="{text}"')
+    return " [" + " ".join(parts) + "]" if parts else ""
+
+
+@dataclass
+class DotGraph:
+    """A directed graph being written as DOT; ``source()`` gives the text.
+
+    Node ids are chosen by the caller (short, safe names such as ``v3``); every
+    attribute value is escaped here unless given as ``Escaped``.
+    """
+
+    name: str
+    graph_attrs: dict[str, str | Escaped]
+    node_defaults: dict[str, str | Escaped]
+    edge_defaults: dict[str, str | Escaped]
+
+    def __post_init__(self) -> None:
+        self._lines: list[str] = []
+
+    def node(self, node_id: str, **attrs: str | Escaped) -> None:
+        """Add a node with the given attributes (``id`` also names its SVG group)."""
+        self._lines.append(f'  "{escape_text(node_id)}"{_attribute_list(attrs)};')
+
+    def edge(self, tail: str, head: str, **attrs: str | Escaped) -> None:
+        """Add an edge ``tail -> head``; parallel edges stay separate (``a * a``)."""
+        self._lines.append(
+            f'  "{escape_text(tail)}" -> "{escape_text(head)}"{_attribute_list(attrs)};'
+        )
+
+    def same_rank(self, node_ids: Iterable[str]) -> None:
+        """Lay the given nodes out side by side in one rank (a layer of a network)."""
+        members = " ".join(f'"{escape_text(n)}";' for n in node_ids)
+        self._lines.append(f"  {{ rank=same; {members} }}")
+
+    def source(self) -> str:
+        """The DOT text of the graph."""
+        head = [f'digraph "{escape_text(self.name)}" {{']
+        if self.graph_attrs:
+            head.append(f"  graph{_attribute_list(self.graph_attrs)};")
+        if self.node_defaults:
+            head.append(f"  node{_attribute_list(self.node_defaults)};")
+        if self.edge_defaults:
+            head.append(f"  edge{_attribute_list(self.edge_defaults)};")
+        return "\n".join([*head, *self._lines, "}"]) + "\n"
+
+
+@dataclass(frozen=True)
+class DrawingStyle:
+    """How a drawing looks: layout direction and number formatting.
+
+    Numbers use ``number_format`` (a format spec such as ``".8f"``) when given,
+    else ``digits`` significant digits.
+    """
+
+    rankdir: str = "LR"
+    digits: int = 4
+    number_format: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.rankdir not in RANKDIRS:
+            raise ValueError(f"rankdir is {self.rankdir!r}; expected one of {RANKDIRS}")
+        if not isinstance(self.digits, int) or self.digits < 1:
+            raise ValueError(f"digits must be a positive int, got {self.digits!r}")
+        if self.number_format is not None:
+            format(1.0, self.number_format)  # a bad spec fails here, with Python's message
+
+    def number(self, x: float) -> str:
+        """``x`` as shown in a drawing (see ``autograd.show.numbers``)."""
+        return format_number(x, self.digits, self.number_format)
+
+    @property
+    def horizontal(self) -> bool:
+        """True when ranks run left to right, so record fields need braces."""
+        return self.rankdir in ("LR", "RL")
+
+    def graph(self, name: str) -> DotGraph:
+        """An empty DOT graph with this style's layout and fonts."""
+        return DotGraph(
+            name=name,
+            graph_attrs={"rankdir": self.rankdir, "fontname": "Helvetica"},
+            node_defaults={"fontname": "Helvetica", "fontsize": "11"},
+            edge_defaults={"fontname": "Helvetica", "fontsize": "9", "arrowsize": "0.6"},
+        )
+
+
+def value_fields(v: Value, style: DrawingStyle, grad_text: str | None = None) -> list[str]:
+    """The record fields of a value node: label (if any), data, grad."""
+    if grad_text is None:
+        grad_text = style.number(v.grad) if v.has_grad else NOT_COMPUTED
+    fields = [] if v.label is None else [v.label]
+    return [*fields, f"data {style.number(v.data)}", f"grad {grad_text}"]
+
+
+def op_text(op: Op) -> str:
+    """The short name of a primitive in its ellipse: ``*``, ``+``, ``σ``, ``** 2``."""
+    shown = op.symbol.format(*[""] * op.arity).strip()
+    return shown[:-2] if shown.endswith("()") else shown
