@@ -1,6 +1,7 @@
 # Two commands from a fresh clone: `make demo` (the worked example) and `make test`.
 # Both create .venv and install the project into it; `make test` also installs the
-# Graphviz binary with apt-get when it is missing and we are root (as in CI).
+# Graphviz binary and Chromium with its driver (for the browser tests) with apt-get
+# when they are missing and we are root (as in CI).
 
 PYTHON ?= python3
 VENV := .venv
@@ -8,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
 
-.PHONY: demo test lint typecheck unit graphviz bench notebooks clean
+.PHONY: demo test lint typecheck unit graphviz chromium bench notebooks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +25,14 @@ graphviz:
 	    echo "note: Graphviz 'dot' not found; drawings use the WebAssembly renderer"; \
 	  fi; }
 
+chromium:
+	@{ command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1; } || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; \
+	  else \
+	    echo "note: chromium and chromedriver not found; the browser tests will be skipped"; \
+	  fi; }
+
 demo: $(STAMP)
 	$(BIN)/backprop example --out $(OUT)
 
@@ -34,7 +43,7 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy autograd nn tests
 
-unit: $(STAMP) graphviz
+unit: $(STAMP) graphviz chromium
 	$(BIN)/pytest
 
 test: lint typecheck unit
