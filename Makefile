@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
 
-.PHONY: demo test lint typecheck unit graphviz chromium bench notebooks clean
+.PHONY: demo test lint typecheck unit graphviz chromium bench compare notebooks clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,14 @@ test: lint typecheck unit
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet micrograd==0.1.0
 	$(BIN)/python tests/benchmarks/bench.py
+
+# Speed of this tree against another commit, side by side: make compare REF=ace5b7a
+REF ?= HEAD~1
+compare: $(STAMP)
+	$(BIN)/python -m pip install --quiet micrograd==0.1.0
+	rm -rf .compare-ref && git worktree add --detach --force .compare-ref $(REF) >/dev/null
+	$(BIN)/python tests/benchmarks/compare.py .compare-ref; status=$$?; \
+	  git worktree remove --force .compare-ref; exit $$status
 
 notebooks: $(STAMP)
 	$(BIN)/python tests/helpers/notebooks_run.py --in-place
