@@ -15,6 +15,7 @@ import sys
 from collections.abc import Sequence
 from importlib import metadata
 
+from autograd.cli.check_command import add_check_parser, run_check
 from autograd.cli.commands import CommandError, run_example, run_expr
 
 DESCRIPTION = """\
@@ -99,6 +100,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="trace the chain rule for this variable (repeatable; default: every variable)",
     )
     _add_output_options(expr, out_default=None)
+    add_check_parser(commands)
     return parser
 
 
@@ -155,14 +157,15 @@ def _version() -> str:
 
 
 def _protect_leading_minus(argv: Sequence[str]) -> list[str]:
-    """Let ``backprop expr "-x*y" ...`` work: argparse would read "-x*y" as an option.
+    """Let ``backprop expr "-x*y" ...`` (and ``check``'s answers) work: argparse would read
+    "-x*y" as an option.
 
-    Any argument of ``expr`` that starts with one "-" but is none of its options
+    Any argument of ``expr`` or ``check`` that starts with one "-" but is none of its options
     (nor an option's value, nor after "--") gets a leading blank, which makes argparse
     see a positional argument; the expression parser ignores the blank.
     """
     args = list(argv)
-    if not args or args[0] != "expr":
+    if not args or args[0] not in ("expr", "check"):
         return args
     takes_value = False
     for i in range(1, len(args)):
@@ -177,7 +180,7 @@ def _protect_leading_minus(argv: Sequence[str]) -> list[str]:
     return args
 
 
-_EXPR_OPTIONS_WITH_VALUES = ("--wrt", "--out", "--format", "--digits", "--max-nodes")
+_EXPR_OPTIONS_WITH_VALUES = ("--wrt", "--out", "--format", "--digits", "--max-nodes", "--rtol")
 _EXPR_OPTIONS = ("-h", "--help", "--", *_EXPR_OPTIONS_WITH_VALUES)
 
 
@@ -198,6 +201,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "example":
             run_example(args, sys.stdout)
+        elif args.command == "check":
+            return run_check(args, sys.stdout)
         else:
             run_expr(args, sys.stdout)
     except BrokenPipeError:  # the reader left early (``backprop example | head``): not an error
