@@ -69,10 +69,13 @@ def test_from_torch_refuses_what_an_mlp_cannot_be() -> None:
     with pytest.raises(ValueError, match=r"module 1 \(Dropout\) has no counterpart"):
         MLP.from_torch(torch.nn.Sequential(torch.nn.Linear(2, 2), torch.nn.Dropout()))
     mixed = torch.nn.Sequential(
-        torch.nn.Linear(2, 2), torch.nn.Tanh(), torch.nn.Linear(2, 2), torch.nn.ReLU(),
+        torch.nn.Linear(2, 2),
+        torch.nn.Tanh(),
+        torch.nn.Linear(2, 2),
+        torch.nn.ReLU(),
         torch.nn.Linear(2, 1),
     )
     with pytest.raises(ValueError, match="different activations"):
         MLP.from_torch(mixed)
-    with pytest.raises(TypeError, match="torch.nn.Sequential"):
+    with pytest.raises(TypeError, match=r"torch\.nn\.Sequential"):
         MLP.from_torch(torch.nn.Linear(2, 2))
