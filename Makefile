@@ -48,8 +48,11 @@ unit: $(STAMP) graphviz chromium
 
 test: lint typecheck unit
 
+# PyTorch (pinned, CPU build) only here: the tests that compare with it run too.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet micrograd==0.1.0
+	$(BIN)/python -m pip install --quiet torch==2.13.0 --extra-index-url https://download.pytorch.org/whl/cpu
+	$(BIN)/pytest -q tests/engine/test_higher_order.py tests/nn/test_torch_bridge.py
 	$(BIN)/python tests/benchmarks/bench.py
 
 # Speed of this tree against another commit, side by side: make compare REF=ace5b7a

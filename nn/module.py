@@ -17,6 +17,7 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from autograd.engine import Value
 
@@ -24,7 +25,15 @@ StateValue = float | list[float]
 
 
 class Module:
-    """Base class: subclasses list their own parameters and their sub-modules."""
+    """Base class: subclasses list their own parameters and their sub-modules, and
+    compute in ``forward``; ``module(x)`` calls ``module.forward(x)``, as in PyTorch."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args: Any, **kwargs: Any) -> Any:
+        """What calling the module computes; every module that computes defines it."""
+        raise NotImplementedError(f"{type(self).__name__} does not define forward()")
 
     def children(self) -> Iterator[tuple[str, Module]]:
         """The direct sub-modules, each with the name used in parameter paths."""

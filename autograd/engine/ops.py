@@ -27,8 +27,8 @@ from typing import Any
 
 from autograd.engine.errors import check_result, op_error
 
-# What counts as a plain number here: a float, or an int (or bool) that a user
-# assigned to ``Value.data``; anything else is a Value.
+# What counts as a plain number here (an op's operands' data are floats); anything
+# else is a Value.
 NUMBER = (float, int)
 
 
@@ -47,6 +47,21 @@ def tanh(a: Any) -> Any:
     return math.tanh(a) if isinstance(a, NUMBER) else a.tanh()
 
 
+def sqrt(a: Any) -> Any:
+    """Square root for a number (a >= 0) or a Value."""
+    return math.sqrt(a) if isinstance(a, NUMBER) else a.sqrt()
+
+
+def sin(a: Any) -> Any:
+    """Sine for a number or a Value."""
+    return math.sin(a) if isinstance(a, NUMBER) else a.sin()
+
+
+def cos(a: Any) -> Any:
+    """Cosine for a number or a Value."""
+    return math.cos(a) if isinstance(a, NUMBER) else a.cos()
+
+
 def sigmoid(a: Any) -> Any:
     """1 / (1 + e**-a), evaluated so that no exponential can overflow.
 
@@ -58,6 +73,11 @@ def sigmoid(a: Any) -> Any:
         return 1.0 / (1.0 + math.exp(-a))
     e = math.exp(a)
     return e / (1.0 + e)
+
+
+def softplus(a: float) -> float:
+    """ln(1 + e**a) = max(a, 0) + ln(1 + e**-|a|): no exponential can overflow."""
+    return max(a, 0.0) + math.log1p(math.exp(-abs(a)))
 
 
 def power(a: Any, b: Any) -> Any:
@@ -72,31 +92,78 @@ def power(a: Any, b: Any) -> Any:
 def slope(a: Any, b: Any) -> Any:
     """a**b inside a local derivative (n·a^(n-1)): where it diverges (0 to a
     negative power, or past the largest float) it is the limit ±inf, as in
-    PyTorch, so that x ** 0.5 at 0 has a value and an infinite slope."""
-    if not isinstance(a, NUMBER):
-        return a**b
-    try:
-        return power(a, b)
-    except (ZeroDivisionError, OverflowError):
-        odd = float(b).is_integer() and int(b) % 2 == 1
-        return -math.inf if a < 0.0 and odd else math.inf
+    PyTorch, so that x ** 0.5 at 0 has a value and an infinite slope.
+
+    On Values it is the op ``slope`` (a power with these limits), so a
+    recorded derivative has the same limits at every order."""
+    if isinstance(a, NUMBER) and isinstance(b, NUMBER):
+        try:
+            return power(a, b)
+        except (ZeroDivisionError, OverflowError):
+            odd = float(b).is_integer() and int(b) % 2 == 1
+            return -math.inf if a < 0.0 and odd else math.inf
+    if isinstance(b, NUMBER):
+        return a._apply_op(slope_by(float(b)))
+    return _as_operand(a, b)._apply_op(SLOPE, b)
+
+
+def pow_slope(a: Any, b: Any) -> Any:
+    """d/da a**b = b·a^(b-1); 0 where b = 0 (a**0 is the constant 1), even at
+    a = 0 where the formula would be 0·inf: x**0 and PyTorch agree."""
+    if isinstance(b, NUMBER):
+        return 0.0 if b == 0.0 else b * slope(a, b - 1.0)
+    if b._data == 0.0 and math.isinf(slope(_data(a), -1.0)):
+        return _as_operand(a, b)._apply_op(ZERO)
+    return b * slope(a, b - 1.0)
 
 
 def log_base(a: Any, out: Any) -> Any:
     """d/db a**b = a**b · ln a. For a = 0 it is the limit 0 (b > 0); for a < 0
     it is undefined in the reals: NaN, which detect_anomaly reports."""
-    if not isinstance(a, NUMBER):
-        return out * a.log()
-    if a > 0.0:
-        return out * math.log(a)
-    return 0.0 if a == 0.0 else math.nan
-
-
-def heaviside(a: Any) -> Any:
-    """d/da relu(a): 1 where a > 0, else 0 (the subgradient at 0 is taken as 0)."""
     if isinstance(a, NUMBER):
-        return 1.0 if a > 0.0 else 0.0
-    return type(a)(1.0 if a.data > 0.0 else 0.0)
+        if a > 0.0:
+            return out * math.log(a)
+        return 0.0 if a == 0.0 else math.nan
+    if a._data > 0.0:
+        return out * a.log()
+    # the same limits as numbers; a node on a, so that a recorded pass stays connected
+    return a._apply_op(ZERO) if a._data == 0.0 else a._apply_op(ZERO) + math.nan
+
+
+def heaviside(a: Any, low: float = 0.0) -> Any:
+    """d/da relu(a): 1 where a > 0, else ``low`` (0 for relu: its subgradient at 0
+    is taken as 0, as in PyTorch; leaky_relu's slope for leaky_relu).
+
+    On a Value it is the op ``step``, whose own derivative is 0: a recorded
+    relu'(x) depends on x, so relu''(x) is 0, not "x is not used"."""
+    if isinstance(a, NUMBER):
+        return 1.0 if a > 0.0 else low
+    return a._apply_op(step_by(low))
+
+
+def sign(a: Any) -> Any:
+    """d/da |a|: 1 for a > 0, -1 for a < 0 and 0 at 0 (PyTorch's sgn)."""
+    if isinstance(a, NUMBER):
+        return 1.0 if a > 0.0 else -1.0 if a < 0.0 else 0.0
+    return a._apply_op(SIGN)
+
+
+def share(a: Any, b: Any) -> Any:
+    """d/da max(a, b): 1 where a > b, 0 where a < b, and 1/2 at a tie, where the
+    gradient is split evenly between the two inputs (PyTorch's maximum). Also
+    d/db min(a, b), by symmetry."""
+    if isinstance(a, NUMBER) and isinstance(b, NUMBER):
+        return 1.0 if a > b else 0.0 if a < b else 0.5
+    return _as_operand(a, b)._apply_op(SHARE, b)
+
+
+def _data(x: Any) -> float:
+    return float(x) if isinstance(x, NUMBER) else float(x._data)
+
+
+def _as_operand(a: Any, like: Any) -> Any:
+    """``a`` as a Value of ``like``'s class when it is a number (to apply an op to it)."""
+    return type(like)(a) if isinstance(a, NUMBER) else a
 
 
 # Names the compiled expressions may use.
@@ -104,11 +171,18 @@ NAMESPACE: dict[str, Any] = {
     "exp": exp,
     "log": log,
     "tanh": tanh,
+    "sqrt": sqrt,
+    "sin": sin,
+    "cos": cos,
     "sigmoid": sigmoid,
+    "softplus": softplus,
     "power": power,
     "slope": slope,
+    "pow_slope": pow_slope,
     "log_base": log_base,
     "heaviside": heaviside,
+    "sign": sign,
+    "share": share,
     # a number exponent is written into the op's source with repr(): inf, nan
     "inf": math.inf,
     "nan": math.nan,
@@ -125,9 +199,11 @@ Evaluate = Callable[[Any, Any, bool], tuple[float, float, float]]
 # How every op computes a node, for the eager operators (``Value``) and the tape
 # (``Tape.run``) alike: the one place an op is evaluated and checked. The local
 # derivatives are computed inside the ``try`` too: log's 1/a fails like log(a).
+# An op of derivatives (``limits``) gives ±inf at its boundaries by design: only
+# detect_anomaly checks it.
 _EVALUATE = """
 def evaluate(first, second, anomaly):
-    a = first.data
+    a = first._data
     b = {b}
     try:
         out = {forward}
@@ -135,7 +211,7 @@ def evaluate(first, second, anomaly):
         db = {db}
     except (ArithmeticError, ValueError) as exc:
         raise op_error(op, {operands}, exc) from None
-    if out == inf or out == -inf or anomaly:
+    if {check}:
         check_result(op, {operands}, out, {local})
     return out, da, db
 """
@@ -150,11 +226,17 @@ class Op:
     forward: str
     local_grads: tuple[str, ...]
     formulas: tuple[str, ...]
+    #: True for the ops local derivatives are made of on Values (``slope``, ``step``, ...):
+    #: their infinities are limits (1/(2√x) at 0), not overflows.
+    limits: bool = False
     # evaluate(first, second, anomaly) -> (out, d out/d a, d out/d b) from the operands'
     # data, checked (see ``_EVALUATE``); second is None (d out/d b 0.0) for a unary op.
     evaluate: Evaluate = field(init=False, repr=False)
     # grads(a[, b], out) -> local derivatives; works on Values for create_graph.
     grads: Callable[..., tuple[Any, ...]] = field(init=False, repr=False)
+    # one function (a[, b], out) -> d out / d input per input, so that a recorded
+    # pass builds only the derivatives it needs
+    grad_fns: tuple[Callable[..., Any], ...] = field(init=False, repr=False)
     # how many inputs the op takes
     arity: int = field(init=False, repr=False)
 
@@ -163,21 +245,23 @@ class Op:
         params = ("a", "b")[: self.arity]
         args = ", ".join(params)
         grads = ", ".join(self.local_grads)
-        grads_fn = f"lambda {args}, out: ({grads},)"
         binary = self.arity == 2
         evaluate = _EVALUATE.format(
-            b="second.data" if binary else "0.0",
+            b="second._data" if binary else "0.0",
             forward=self.forward,
             da=self.local_grads[0],
             db=self.local_grads[1] if binary else "0.0",
             operands="(first, second)" if binary else "(first,)",
+            check="anomaly" if self.limits else "out == inf or out == -inf or anomaly",
             local="(da, db)" if binary else "(da,)",
         )
         # Compiling our own fixed strings; no user text ever reaches exec or eval.
         namespace = dict(NAMESPACE, op=self)
         exec(evaluate, namespace)
         object.__setattr__(self, "evaluate", namespace["evaluate"])
-        object.__setattr__(self, "grads", eval(grads_fn, dict(NAMESPACE)))
+        object.__setattr__(self, "grads", eval(f"lambda {args}, out: ({grads},)", NAMESPACE))
+        fns = tuple(eval(f"lambda {args}, out: {g}", NAMESPACE) for g in self.local_grads)
+        object.__setattr__(self, "grad_fns", fns)
 
     def describe(self, *operands: str) -> str:
         """The op applied to operand names, e.g. ``describe("x", "y") == "x * y"``."""
@@ -193,7 +277,7 @@ POW = Op(
     "pow",
     "{0} ** {1}",
     "power(a, b)",
-    ("b * slope(a, b - 1.0)", "log_base(a, out)"),
+    ("pow_slope(a, b)", "log_base(a, out)"),
     ("b·a^(b-1)", "a^b·ln(a)"),
 )
 EXP = Op("exp", "exp({0})", "exp(a)", ("out",), ("exp(a) = out",))
@@ -201,6 +285,47 @@ LOG = Op("log", "log({0})", "log(a)", ("1.0 / a",), ("1/a",))
 TANH = Op("tanh", "tanh({0})", "tanh(a)", ("1.0 - out * out",), ("1 - out²",))
 SIGMOID = Op("sigmoid", "σ({0})", "sigmoid(a)", ("out * (1.0 - out)",), ("out(1 - out)",))
 RELU = Op("relu", "relu({0})", "0.0 if a <= 0.0 else a", ("heaviside(a)",), ("1 if a > 0 else 0",))
+# 1/(2√a) is written as a power of a, so that at 0 it is the limit inf, not 1/0.
+SQRT = Op("sqrt", "sqrt({0})", "sqrt(a)", ("0.5 * slope(a, -0.5)",), ("1/(2·sqrt(a))",))
+ABS = Op("abs", "abs({0})", "abs(a)", ("sign(a)",), ("sign(a)",))
+SIN = Op("sin", "sin({0})", "sin(a)", ("cos(a)",), ("cos(a)",))
+COS = Op("cos", "cos({0})", "cos(a)", ("-sin(a)",), ("-sin(a)",))
+SOFTPLUS = Op("softplus", "softplus({0})", "softplus(a)", ("sigmoid(a)",), ("σ(a)",))
+# Ties split the gradient evenly between the two inputs, as PyTorch's maximum does.
+MAXIMUM = Op(
+    "maximum",
+    "maximum({0}, {1})",
+    "a if a >= b else b",
+    ("share(a, b)", "share(b, a)"),
+    ("1 if a > b, 1/2 if a = b, else 0", "1 if b > a, 1/2 if a = b, else 0"),
+)
+MINIMUM = Op(
+    "minimum",
+    "minimum({0}, {1})",
+    "a if a <= b else b",
+    ("share(b, a)", "share(a, b)"),
+    ("1 if a < b, 1/2 if a = b, else 0", "1 if b < a, 1/2 if a = b, else 0"),
+)
+
+# -- the ops local derivatives are made of, on Values (a recorded pass) ----------
+# Each has the limits of the float formula it stands for, and its own derivative,
+# so a derivative of any order is defined wherever the float pass is.
+
+#: a**b with a Value exponent, with the limits of ``slope`` (inf for 0 to a negative power)
+SLOPE = Op(
+    "slope",
+    "{0} ** {1}",
+    "slope(a, b)",
+    ("pow_slope(a, b)", "log_base(a, out)"),
+    ("b·a^(b-1)", "a^b·ln(a)"),
+    limits=True,
+)
+#: sign(a) = d|a|/da, a step: its derivative is 0
+SIGN = Op("sign", "sign({0})", "sign(a)", ("0.0",), ("0",), limits=True)
+#: the share of a max's (min's) gradient that goes to a: 1, 1/2 or 0; its derivative is 0
+SHARE = Op("share", "share({0}, {1})", "share(a, b)", ("0.0", "0.0"), ("0", "0"), limits=True)
+#: 0 whatever a is (d/da a**0 where b·a^(b-1) would be 0·inf), still an edge to a
+ZERO = Op("zero", "0·{0}", "0.0", ("0.0",), ("0",), limits=True)
 
 
 def _number_text(x: float) -> str:
@@ -210,26 +335,68 @@ def _number_text(x: float) -> str:
 
 
 @lru_cache(maxsize=256)
-def power_by(exponent: float) -> Op:
+def power_by(exponent: float, limits: bool = False) -> Op:
     """The op ``a ** n`` for a fixed number n: one input, d/da = n·a^(n-1).
 
     A number exponent is part of the op, not an input, so ``x ** 2`` has one
-    edge and no derivative with respect to the 2 is computed.
+    edge and no derivative with respect to the 2 is computed. With ``limits``
+    it is ``slope_by(n)``: 0 to a negative power is inf instead of an error.
     """
     n = repr(exponent)
     shown = _number_text(exponent)
     # a**0 is the constant 1: its derivative is 0 everywhere, even at a = 0.
     derivative = f"{n} * slope(a, {exponent - 1.0!r})" if exponent != 0.0 else "0.0"
     return Op(
-        "pow",
+        "slope" if limits else "pow",
         f"{{0}} ** {shown}",
-        f"power(a, {n})",
+        f"slope(a, {n})" if limits else f"power(a, {n})",
         (derivative,),
         (f"{shown}·a^{_number_text(exponent - 1.0)}",),
+        limits=limits,
     )
 
 
-#: Every fixed op by name; ``power_by(n)`` makes the number-exponent family.
+def slope_by(exponent: float) -> Op:
+    """``a ** n`` inside a recorded derivative: the limits of ``slope`` (see power_by)."""
+    return power_by(exponent, True)
+
+
+@lru_cache(maxsize=256)
+def leaky_relu_by(negative_slope: float) -> Op:
+    """leaky_relu(a) = a for a > 0, else s·a; d/da = 1 for a > 0, else s (at 0: s,
+    as in PyTorch)."""
+    s = repr(float(negative_slope))
+    shown = _number_text(negative_slope)
+    return Op(
+        "leaky_relu",
+        f"leaky_relu({{0}}, {shown})",
+        f"a if a > 0.0 else {s} * a",
+        (f"heaviside(a, {s})",),
+        (f"1 if a > 0 else {shown}",),
+    )
+
+
+@lru_cache(maxsize=256)
+def step_by(low: float) -> Op:
+    """heaviside(a, low) on a Value: 1 for a > 0, else ``low``; its derivative is 0."""
+    shown = _number_text(low)
+    return Op(
+        "step",
+        f"step({{0}}, {shown})" if low else "step({0})",
+        f"heaviside(a, {low!r})",
+        ("0.0",),
+        ("0",),
+        limits=True,
+    )
+
+
+#: Every fixed op by name; ``power_by(n)``, ``leaky_relu_by(s)``, ``slope_by(n)`` and
+#: ``step_by(low)`` make the families with a number in them.
 OPS: dict[str, Op] = {
-    op.name: op for op in (ADD, SUB, MUL, DIV, NEG, POW, EXP, LOG, TANH, SIGMOID, RELU)
+    op.name: op
+    for op in (
+        *(ADD, SUB, MUL, DIV, NEG, POW, EXP, LOG, TANH, SIGMOID, RELU),
+        *(SQRT, ABS, SIN, COS, SOFTPLUS, MAXIMUM, MINIMUM),
+        *(SLOPE, SIGN, SHARE, ZERO),
+    )
 }

@@ -36,7 +36,7 @@ from __future__ import annotations
 
 import warnings
 
-from autograd.engine.graph import check_gradients, propagate, topological_order
+from autograd.engine.graph import GRADIENTS_LOCK, check_gradients, propagate, topological_order
 from autograd.engine.modes import MODE
 from autograd.engine.ops import Evaluate
 from autograd.engine.value import Value
@@ -80,12 +80,13 @@ class Tape:
         """Recompute every node's data and local derivatives; return the root."""
         anomaly = MODE.anomaly  # per thread, so read once per run, not once per node
         for node, evaluate, a, b in self._instructions:
-            node.data, node._da, node._db = evaluate(a, b, anomaly)
+            node._data, node._da, node._db = evaluate(a, b, anomaly)
         return self.root
 
     def backward(self, gradient: float = 1.0) -> None:
         """Set every node's ``.grad`` to d root / d node for the current data."""
-        propagate(self.order, gradient)
+        with GRADIENTS_LOCK:  # the leaves may be shared with other threads' graphs
+            propagate(self.order, gradient)
         if MODE.anomaly:
             check_gradients(self.order)
 

@@ -185,4 +185,9 @@ def value_fields(v: Value, style: DrawingStyle, grad_text: str | None = None) ->
 def op_text(op: Op) -> str:
     """The short name of a primitive in its ellipse: ``*``, ``+``, ``σ``, ``** 2``."""
     shown = op.symbol.format(*[""] * op.arity).strip()
-    return shown[:-2] if shown.endswith("()") else shown
+    if not shown.endswith(")") or "(" not in shown:
+        return shown
+    # a function: its name, and the numbers it takes besides its inputs (leaky_relu(0.2))
+    name, _, inside = shown[:-1].partition("(")
+    numbers = inside.strip(", ")
+    return f"{name}({numbers})" if numbers else name
