@@ -41,6 +41,7 @@ until the next successful ``run()``; the leaves are never changed.
 from __future__ import annotations
 
 import warnings
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from autograd.engine.graph import check_gradients, propagate, topological_order
@@ -128,13 +129,14 @@ class Tape:
         self.backward()
         return self.root
 
-    def sync(self) -> None:
-        """Write every node's numbers from the numpy backend's arrays onto its Value.
+    def sync(self, nodes: Iterable[Value] | None = None) -> None:
+        """Write the numpy backend's numbers (data, local derivatives, gradient) onto
+        every node's Value, or onto ``nodes`` only (the scores of a batch, say).
 
         The python backend keeps them on the Values already: nothing to do.
         """
         if self._arrays is not None:
-            self._arrays.sync()
+            self._arrays.sync(nodes)
 
 
 class Replay(Tape):

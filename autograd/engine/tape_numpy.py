@@ -42,6 +42,7 @@ arrays until ``sync()`` writes them all back, for a trace or a drawing.
 from __future__ import annotations
 
 import itertools
+from collections.abc import Iterable
 from typing import Any
 
 import numpy as np
@@ -157,6 +158,8 @@ class NumpyTape:
                 top = max(top, level[ib])
             level[i] = top + 1
             code[i] = codes.setdefault(id(node._op), len(codes) + 1)
+            if code[i] == len(codes):  # a new op: refused now, whatever the width it runs at
+                kernel(node._op)
         del position
         keys = np.array(level, dtype=np.int64) * (len(codes) + 1) + np.array(code)
         numbering = np.argsort(keys, kind="stable")  # new position -> old position
@@ -247,14 +250,15 @@ class NumpyTape:
         grad = self.grad
         grad.fill(0.0)
         grad[-1] = gradient
-        for step in reversed(self.steps):
-            if isinstance(step, _Segment):
-                step.backward(self)
-                continue
-            upstream = grad[step.start : step.stop]
-            self._scatter(step, step.a, 0, self.da, upstream)
-            if step.binary:
-                self._scatter(step, step.b, 1, self.db, upstream)
+        with np.errstate(all="ignore"):  # inf * 0 is NaN here as in Python floats, silently
+            for step in reversed(self.steps):
+                if isinstance(step, _Segment):
+                    step.backward(self)
+                    continue
+                upstream = grad[step.start : step.stop]
+                self._scatter(step, step.a, 0, self.da, upstream)
+                if step.binary:
+                    self._scatter(step, step.b, 1, self.db, upstream)
         if MODE.anomaly and not np.isfinite(grad).all():
             self.sync()
             check_gradients(self.nodes)
@@ -274,12 +278,16 @@ class NumpyTape:
         else:
             np.add.at(self.grad, inputs, contribution)
 
-    def sync(self) -> None:
-        """Write every node's data, local derivatives and gradient onto its Value."""
+    def sync(self, nodes: Iterable[Value] | None = None) -> None:
+        """Write data, local derivatives and gradient from the arrays onto the Values:
+        every node's, or those of ``nodes`` only (one pass over the graph to find them)."""
+        wanted = None if nodes is None else {id(node) for node in nodes}
         rows = zip(
             self.nodes, self.data.tolist(), self.da.tolist(), self.db.tolist(), self.grad.tolist()
         )
         for i, (node, data, da, db, grad) in enumerate(rows):
+            if wanted is not None and id(node) not in wanted:
+                continue
             if i >= self.n_leaves:
                 node.data, node._da, node._db = data, da, db
             node._grad = grad
