@@ -178,6 +178,7 @@ class NumpyTape:
         self.da = np.zeros(n)
         self.db = np.zeros(n)
         self.steps: list[_Group | _Segment] = []
+        self._synced: tuple[tuple[int, ...], list[int]] = ((), [])
         narrow_from: int | None = None
         for start, stop in itertools.pairwise(bounds):
             if start < self.n_leaves:
@@ -280,14 +281,27 @@ class NumpyTape:
 
     def sync(self, nodes: Iterable[Value] | None = None) -> None:
         """Write data, local derivatives and gradient from the arrays onto the Values:
-        every node's, or those of ``nodes`` only (one pass over the graph to find them)."""
-        wanted = None if nodes is None else {id(node) for node in nodes}
+        every node's, or those of ``nodes`` only (found in one pass, remembered for
+        the next call with the same nodes)."""
+        if nodes is None:
+            positions: range | list[int] = range(len(self.nodes))
+        else:
+            wanted = tuple(id(node) for node in nodes)
+            if self._synced[0] != wanted:
+                ids = set(wanted)
+                found = [i for i, node in enumerate(self.nodes) if id(node) in ids]
+                self._synced = (wanted, found)
+            positions = self._synced[1]
+        index = np.asarray(positions, dtype=np.intp)
         rows = zip(
-            self.nodes, self.data.tolist(), self.da.tolist(), self.db.tolist(), self.grad.tolist()
+            index.tolist(),
+            self.data[index].tolist(),
+            self.da[index].tolist(),
+            self.db[index].tolist(),
+            self.grad[index].tolist(),
         )
-        for i, (node, data, da, db, grad) in enumerate(rows):
-            if wanted is not None and id(node) not in wanted:
-                continue
+        for i, data, da, db, grad in rows:
+            node = self.nodes[i]
             if i >= self.n_leaves:
                 node.data, node._da, node._db = data, da, db
             node._grad = grad
