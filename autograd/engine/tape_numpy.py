@@ -83,7 +83,7 @@ class _Group:
 class _Segment:
     """Consecutive narrow groups, run node by node on the Values, as the plain tape."""
 
-    __slots__ = ("edges", "inputs", "instructions", "nodes", "outside", "start", "stop")
+    __slots__ = ("edges", "inputs", "instructions", "nodes", "outside", "read", "start", "stop")
 
     def __init__(self, tape: NumpyTape, start: int, stop: int) -> None:
         self.start, self.stop = start, stop
@@ -111,6 +111,7 @@ class _Segment:
         # Inputs computed by array groups: their Values get their data before this runs.
         computed = [i for i in outside if i >= tape.n_leaves]
         self.inputs = (np.array(computed, dtype=np.intp), [tape.nodes[i] for i in computed])
+        self.read = False  # whether an array group reads these nodes' data (set by the tape)
 
     def forward(self, tape: NumpyTape, anomaly: bool) -> None:
         positions, values = self.inputs
@@ -118,10 +119,8 @@ class _Segment:
             value.data = x
         for node, evaluate, a, b in self.instructions:
             node.data, node._da, node._db = evaluate(a, b, anomaly)
-        span = slice(self.start, self.stop)
-        tape.data[span] = [node.data for node in self.nodes]
-        tape.da[span] = [node._da for node in self.nodes]
-        tape.db[span] = [node._db for node in self.nodes]
+        if self.read:  # the numbers stay on the Values (sync() leaves them there)
+            tape.data[self.start : self.stop] = [node.data for node in self.nodes]
 
     def backward(self, tape: NumpyTape) -> None:
         span = slice(self.start, self.stop)
@@ -198,6 +197,23 @@ class NumpyTape:
             self.steps.append(group)
         if narrow_from is not None:
             self.steps.append(_Segment(self, narrow_from, n))
+        # Which nodes keep their numbers on the Values, and which of those groups read.
+        self.on_values = np.zeros(n, dtype=bool)
+        read = np.zeros(n, dtype=bool)
+        for step in self.steps:
+            if isinstance(step, _Segment):
+                self.on_values[step.start : step.stop] = True
+            else:
+                read[step.a] = True
+                if step.binary:
+                    read[step.b] = True
+        for step in self.steps:
+            if isinstance(step, _Segment):
+                step.read = bool(read[step.start : step.stop].any())
+                # Inputs from an earlier segment are on their Values already.
+                positions, values = step.inputs
+                keep = ~self.on_values[positions]
+                step.inputs = (positions[keep], [v for v, k in zip(values, keep) if k])
 
     def forward(self) -> None:
         """Recompute every node's data and local derivatives in the arrays; set the root's."""
@@ -210,7 +226,7 @@ class NumpyTape:
                 else:
                     self._forward_group(step, anomaly)
         root = self.nodes[-1]
-        if root._a is not None:
+        if root._a is not None and not self.on_values[-1]:
             root.data = self.data.item(len(self.nodes) - 1)
 
     def _forward_group(self, group: _Group, anomaly: bool) -> None:
@@ -300,8 +316,9 @@ class NumpyTape:
             self.db[index].tolist(),
             self.grad[index].tolist(),
         )
+        on_values = self.on_values
         for i, data, da, db, grad in rows:
             node = self.nodes[i]
-            if i >= self.n_leaves:
+            if i >= self.n_leaves and not on_values[i]:
                 node.data, node._da, node._db = data, da, db
             node._grad = grad

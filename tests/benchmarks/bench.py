@@ -230,6 +230,8 @@ def bench_graphs(rounds: int, warmup: int) -> dict[str, Any]:
             "seegrad tape": tape.run,
             "floats by hand": by_hand,
         }
+        if numpy_installed():  # serial graphs: the numpy tape's node-by-node path
+            steps["seegrad numpy tape"] = Tape(build(Value), backend="numpy").run
         failures: dict[str, str] = {}
         for ref, leaf in reference_leaves().items():
             step = build_and_backward(build, leaf)
