@@ -84,6 +84,8 @@ class _Segment:
     """Consecutive narrow groups, run node by node on the Values, as the plain tape."""
 
     __slots__ = ("edges", "inputs", "instructions", "nodes", "outside", "read", "start", "stop")
+    # edges: per node, last first, the positions its two inputs' gradients have in
+    # backward's list (-1: no second input); an int32 array, not tuples, to stay small.
 
     def __init__(self, tape: NumpyTape, start: int, stop: int) -> None:
         self.start, self.stop = start, stop
@@ -91,9 +93,9 @@ class _Segment:
         self.instructions: list[tuple[Value, Evaluate, Value, Value | None]] = []
         slot: dict[int, int] = {}  # an input's position in the gradient list of backward
         outside: list[int] = []
-        edges: list[tuple[int, Value, int, int]] = []
+        edges: list[tuple[int, int]] = []
         a_all, b_all = tape.a[start:stop].tolist(), tape.b[start:stop].tolist()
-        for k, (node, ia, ib) in enumerate(zip(self.nodes, a_all, b_all)):
+        for node, ia, ib in zip(self.nodes, a_all, b_all):
             assert node._op is not None and node._a is not None
             self.instructions.append((node, node._op.evaluate, node._a, node._b))
             positions = []
@@ -105,8 +107,8 @@ class _Segment:
                     slot[i] = len(self.nodes) + len(outside)
                     outside.append(i)
                 positions.append(slot[i])
-            edges.append((k, node, positions[0], positions[1] if len(positions) > 1 else -1))
-        self.edges = edges[::-1]
+            edges.append((positions[0], positions[1] if len(positions) > 1 else -1))
+        self.edges = np.array(edges[::-1], dtype=np.int32).reshape(-1, 2).T.copy()
         self.outside = np.array(outside, dtype=np.intp)
         # Inputs computed by array groups: their Values get their data before this runs.
         computed = [i for i in outside if i >= tape.n_leaves]
@@ -126,7 +128,13 @@ class _Segment:
         span = slice(self.start, self.stop)
         grads = tape.grad[span].tolist()
         grads.extend([0.0] * len(self.outside))
-        for k, node, pa, pb in self.edges:
+        nodes = self.nodes
+        k = len(nodes)
+        # zip over two flat lists allocates no container per node (which would wake the
+        # garbage collector, and it would walk the whole graph).
+        for pa, pb in zip(self.edges[0].tolist(), self.edges[1].tolist()):
+            k -= 1
+            node = nodes[k]
             upstream = grads[k]
             grads[pa] += node._da * upstream
             if pb >= 0:
