@@ -183,7 +183,7 @@ def _write_drawings(report: Report, out: Path, model: MLP | None, max_nodes: int
 def _what_is_at(path: Path) -> str:
     """What a write to ``path`` replaces: "" (nothing), "a file", or the link and its target."""
     if path.is_symlink():
-        return f"a symbolic link to {os.readlink(path)} (replaced; its target was not touched)"
+        return f"a symbolic link to {os.readlink(path)} (its target was left as it was)"
     if path.is_dir():
         raise IsADirectoryError(f"{path} is a folder")
     return "a file of that name" if path.exists() else ""
