@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from autograd.engine import Value
+from autograd.engine.files import write_atomically
 
 StateValue = float | list[float]
 
@@ -135,7 +136,8 @@ class Module:
         for name, p in self.named_parameters():
             if not math.isfinite(p.data):
                 raise ValueError(f"cannot save: parameter {name} is {p.data!r}")
-        Path(path).write_text(json.dumps(self.state_dict(), indent=1) + "\n", encoding="utf-8")
+        # Atomically: an interrupted save leaves the previous file whole.
+        write_atomically(path, json.dumps(self.state_dict(), indent=1) + "\n")
 
     def load(self, path: str | Path) -> Module:
         """Set the parameters from a JSON file written by ``save``; returns self."""

@@ -34,6 +34,7 @@ class Report:
     full: bool = True  # every path and local derivative, or one chain-rule line per trace
     files: list[tuple[str, str]] = field(default_factory=list)  # (path, what it shows)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why not)
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (path, what was there)
 
     @property
     def output_name(self) -> str:
@@ -77,6 +78,7 @@ def to_dict(report: Report) -> dict[str, object]:
         "traces": [t.to_dict() for t in report.traces],
         "files": [{"path": path, "shows": shows} for path, shows in report.files],
         "skipped": [{"path": path, "reason": reason} for path, reason in report.skipped],
+        "replaced": [{"path": path, "was": was} for path, was in report.replaced],
     }
 
 

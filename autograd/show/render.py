@@ -20,6 +20,8 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+from autograd.engine.files import write_atomically
+
 ENV_VAR = "SEEGRAD_RENDERER"
 RENDERERS = ("dot", "wasm")
 INSTALL_DOT = "install Graphviz so that `dot` is on PATH (e.g. `apt-get install graphviz`)"
@@ -178,7 +180,7 @@ class Drawing:
         else:
             raise ValueError(f"cannot save a drawing as {target.name!r}: use .svg, .dot or .png")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_atomically(target, data)  # an interrupted save leaves the previous file whole
         return target
 
     def _repr_svg_(self) -> str | None:
