@@ -23,6 +23,7 @@ from autograd.show.numbers import format_number
 _RECORD_SPECIALS = frozenset("{}|<>")
 RANKDIRS = ("LR", "RL", "TB", "BT")
 NOT_COMPUTED = "—"
+ROUNDING_RESIDUE = 1e-12  # below this a drawing shows 0 (the exact value is in tooltips)
 
 
 @dataclass(frozen=True)
@@ -156,8 +157,11 @@ class DrawingStyle:
             format(1.0, self.number_format)  # a bad spec fails here, with Python's message
 
     def number(self, x: float) -> str:
-        """``x`` as shown in a drawing (see ``autograd.show.numbers``)."""
-        return format_number(x, self.digits, self.number_format)
+        """``x`` as shown in a drawing (see ``autograd.show.numbers``); a float
+        rounding residue such as 2.776e-17 (|x| < 1e-12) is shown as 0."""
+        return format_number(
+            0.0 if abs(x) < ROUNDING_RESIDUE else x, self.digits, self.number_format
+        )
 
     @property
     def horizontal(self) -> bool:

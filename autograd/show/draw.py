@@ -28,6 +28,7 @@ HIGHLIGHT = "#d62728"
 HIGHLIGHT_FILL = "#fde0dd"
 LOCAL_COLOUR = "#1f5fa8"
 VIEWS = ("op", "named")
+DEFAULT_MAX_NODES = 2000  # the one default of Python and the CLI; see check_size
 
 
 class GraphTooLargeError(ValueError):
@@ -251,7 +252,7 @@ def draw(
     digits: int = 4,
     number_format: str | None = None,
     show_local: bool = True,
-    max_nodes: int = 200,
+    max_nodes: int = DEFAULT_MAX_NODES,
     renderer: str | None = None,
 ) -> Drawing:
     """Draw the graph that ``root`` was computed from (see the module doc for the views).
