@@ -14,6 +14,8 @@ A gradient no backward pass has reached is shown as "—", not as a zero.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -21,7 +23,7 @@ from autograd.engine.graph import topological_order
 from autograd.engine.value import Value
 from autograd.explain.fold import folded_edges
 from autograd.show.dot import DotGraph, DrawingStyle, Escaped, op_text, record_label, value_fields
-from autograd.show.names import Names, substitute
+from autograd.show.names import Names, substitute, typeset
 from autograd.show.render import Drawing
 
 HIGHLIGHT = "#d62728"
@@ -207,6 +209,17 @@ def op_view(
     return graph
 
 
+def reading_key(v: Value, ids: dict[Value, int]) -> tuple[object, ...]:
+    """Labels in the order a reader counts them: h1 before h2 before h10; a
+    ``[i]`` sample suffix counts first, unlabelled Values keep the graph's order."""
+    if v.label is None:
+        return ((), ids[v])
+    sample = re.search(r"\[(\d+)\]$", v.label)
+    parts = re.split(r"(\d+)", v.label[: sample.start()] if sample else v.label)
+    key = tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+    return ((int(sample[1]) if sample else 0, *key), ids[v])
+
+
 def _named_view(
     root: Value, order: list[Value], style: DrawingStyle, show_local: bool, marked: frozenset[Value]
 ) -> DotGraph:
@@ -215,13 +228,19 @@ def _named_view(
     edges = folded_edges(root)
     kept = {root, *(e.child for e in edges), *(e.parent for e in edges)}
     graph = style.graph(root.label or "graph")
-    for v in order:
-        if v not in kept:
-            continue
+    # Graphviz keeps the order nodes and edges are declared in where crossings
+    # tie: declared in reading order, h1 comes out above h2 and o1 above o2.
+    shown = sorted((v for v in order if v in kept), key=lambda v: reading_key(v, ids))
+    edges = sorted(edges, key=lambda e: (reading_key(e.child, ids), reading_key(e.parent, ids)))
+    for v in shown:
+        fields = value_fields(v, style)
+        if v.label is not None:
+            fields[0] = typeset(v.label)
         node: Attrs = {
             "id": f"v{ids[v]}",
-            "shape": "record",
-            "label": record_label(value_fields(v, style), horizontal=style.horizontal),
+            "shape": "box",
+            # fields stacked, name on top: narrow, and flat edges (records refuse them)
+            "label": "\n".join(fields),
         }
         if v in marked:
             _mark(node, fill=not any(e.child is v and e.parent in marked for e in edges))
@@ -240,7 +259,28 @@ def _named_view(
         if e.child in marked and e.parent in marked:
             _mark(edge)
         graph.edge(f"v{p}", f"v{c}", **edge)
+    for group in same_rank_groups(root, shown):
+        graph.same_rank(f"v{ids[v]}" for v in group)
+        for upper, lower in itertools.pairwise(group):
+            graph.edge(f"v{ids[upper]}", f"v{ids[lower]}", style="invis")
     return graph
+
+
+def same_rank_groups(root: Value, shown: list[Value]) -> list[list[Value]]:
+    """Labelled Values that differ only in their numbers (net_h1, net_h2) and lie
+    equally far from ``root``: each group, in reading order, is held in one rank
+    in that order by invisible flat edges, since crossing reduction may swap them."""
+    distance = {root: 0}
+    keep = set(shown)
+    for v in reversed(topological_order(root)):
+        for p in v.parents:
+            if v in distance:
+                distance[p] = max(distance.get(p, 0), distance[v] + 1)
+    groups: dict[tuple[str, int], list[Value]] = {}
+    for v in shown:
+        if v.label is not None and v in keep and re.search(r"\d", v.label):
+            groups.setdefault((re.sub(r"\d+", "#", v.label), distance.get(v, 0)), []).append(v)
+    return [g for g in groups.values() if len(g) > 1]
 
 
 def draw(
