@@ -18,6 +18,7 @@ from dataclasses import dataclass
 
 from autograd.engine.ops import Op
 from autograd.engine.value import Value
+from autograd.show.names import typeset
 from autograd.show.numbers import format_number
 
 _RECORD_SPECIALS = frozenset("{}|<>")
@@ -179,10 +180,10 @@ class DrawingStyle:
 
 
 def value_fields(v: Value, style: DrawingStyle, grad_text: str | None = None) -> list[str]:
-    """The record fields of a value node: label (if any), data, grad."""
+    """The record fields of a value node: label (typeset, if any), data, grad."""
     if grad_text is None:
         grad_text = style.number(v.grad) if v.has_grad else NOT_COMPUTED
-    fields = [] if v.label is None else [v.label]
+    fields = [] if v.label is None else [typeset(v.label)]
     return [*fields, f"data {style.number(v.data)}", f"grad {grad_text}"]
 
 

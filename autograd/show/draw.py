@@ -23,18 +23,15 @@ from autograd.engine.graph import topological_order
 from autograd.engine.value import Value
 from autograd.explain.fold import folded_edges
 from autograd.show.dot import DotGraph, DrawingStyle, Escaped, op_text, record_label, value_fields
-from autograd.show.names import Names, substitute, typeset
+from autograd.show.names import Names, substitute
 from autograd.show.render import Drawing
+from autograd.show.size import DEFAULT_MAX_NODES, GraphTooLargeError, check_size, layout_seconds
 
 HIGHLIGHT = "#d62728"
 HIGHLIGHT_FILL = "#fde0dd"
 LOCAL_COLOUR = "#1f5fa8"
 VIEWS = ("op", "named")
-DEFAULT_MAX_NODES = 2000  # the one default of Python and the CLI; see check_size
-
-
-class GraphTooLargeError(ValueError):
-    """The graph has more nodes than ``max_nodes``; the message suggests smaller views."""
+PAGE_WIDTH = 1400.0  # points; rankdir="auto" turns a drawing wider than this top to bottom
 
 
 class HasHighlightNodes(Protocol):
@@ -81,20 +78,6 @@ def highlighted_nodes(order: list[Value], highlight: Highlight) -> frozenset[Val
         if v not in on_path and any(p in on_path for p in v.parents):
             on_path.add(v)
     return frozenset(on_path)
-
-
-_SMALLER_VIEWS = (
-    "Draw fewer: view='named' keeps only labelled Values, nn.draw_network(model) shows a "
-    "network as neurons and weights; or raise max_nodes."
-)
-
-
-def check_size(count: int, max_nodes: int, what: str, advice: str = _SMALLER_VIEWS) -> None:
-    """Refuse to lay out more than ``max_nodes`` nodes (Graphviz would take very long)."""
-    if count > max_nodes:
-        raise GraphTooLargeError(
-            f"{what} has {count} nodes, more than max_nodes={max_nodes}. {advice}"
-        )
 
 
 Attrs = dict[str, str | Escaped]
@@ -173,11 +156,11 @@ def op_view(
     ids = {v: i for i, v in enumerate(order)}
     names = Names(root, style.digits, order)
     graph = style.graph(root.label or "graph")
-    for v in order:
+    for v in sorted(order, key=lambda v: reading_key(v, ids)):  # see _named_view
         i = ids[v]
         node: Attrs = {"id": f"v{i}", "shape": "record"}
         fields = value_fields(v, style, deco.grad_text(v))
-        node["label"] = record_label(fields, horizontal=style.horizontal)
+        node["label"] = record_label(fields, horizontal=not style.horizontal)
         deco.value_node(v, node)
         graph.node(f"v{i}", **node)
         if v.op is None:
@@ -234,8 +217,6 @@ def _named_view(
     edges = sorted(edges, key=lambda e: (reading_key(e.child, ids), reading_key(e.parent, ids)))
     for v in shown:
         fields = value_fields(v, style)
-        if v.label is not None:
-            fields[0] = typeset(v.label)
         node: Attrs = {
             "id": f"v{ids[v]}",
             "shape": "box",
@@ -288,7 +269,7 @@ def draw(
     *,
     view: str = "op",
     highlight: Highlight = None,
-    rankdir: str = "LR",
+    rankdir: str = "auto",
     digits: int = 4,
     number_format: str | None = None,
     show_local: bool = True,
@@ -298,9 +279,12 @@ def draw(
     """Draw the graph that ``root`` was computed from (see the module doc for the views).
 
     ``highlight`` (a Value, several, or a Trace) marks every path from ``root``
-    to it. ``show_local`` puts each edge's local derivative on it. A graph of
-    more than ``max_nodes`` Values is refused before any layout starts.
-    ``renderer`` forces ``"dot"`` or ``"wasm"`` (see ``autograd.show.render``).
+    to it. ``show_local`` puts each edge's local derivative on it.
+    ``rankdir`` is "LR" (inputs on the left), "TB" (inputs on top), or "auto":
+    LR unless that would be wider than a page and TB narrower.
+    A graph of more than ``max_nodes`` Values, or (with the default limit) one
+    whose layout is estimated to take over 5 s, is refused at once (see
+    ``autograd.show.size``). ``renderer`` forces ``"dot"`` or ``"wasm"``.
 
     >>> x = Value(2.0, label="x")
     >>> y = (x * x).named("y")
@@ -311,20 +295,45 @@ def draw(
         raise TypeError(f"draw() needs a Value to draw, got {type(root).__name__}")
     if view not in VIEWS:
         raise ValueError(f"view is {view!r}; expected one of {VIEWS}")
-    style = DrawingStyle(rankdir, digits, number_format)
+    DrawingStyle("LR" if rankdir == "auto" else rankdir, digits, number_format)  # validates
     order = topological_order(root)
-    what = f"the graph of {root.label or 'this Value'}"
+    name = root.label or "this Value"
     if view == "op":
-        check_size(len(order), max_nodes, what)
+        dot_nodes = len(order) + sum(1 for v in order if v.op is not None)
+        check_size(len(order), max_nodes, f"the graph of {name}", dot_nodes=dot_nodes)
+        shown = order
     else:
-        kept = sum(1 for v in order if v.label is not None or v is root)
-        check_size(kept, max_nodes, f"the named view of {root.label or 'this Value'}")
+        shown = [v for v in order if v.label is not None or v is root]
+        dot_nodes = len(shown)
+        check_size(dot_nodes, max_nodes, f"the named view of {name}")
+    if rankdir == "auto":
+        rankdir = auto_direction(order, frozenset(shown), with_ops=view == "op")
+    style = DrawingStyle(rankdir, digits, number_format)
     marked = highlighted_nodes(order, highlight)
     if view == "op":
         graph = op_view(root, order, style, show_local, PathHighlight(marked))
     else:
         graph = _named_view(root, order, style, show_local, marked)
-    return Drawing(graph.source(), renderer)
+    return Drawing(graph.source(), renderer, expected_seconds=layout_seconds(dot_nodes))
 
 
-__all__ = ["Drawing", "DrawingStyle", "GraphTooLargeError", "draw"]
+def auto_direction(order: list[Value], shown: frozenset[Value], with_ops: bool) -> str:
+    """ "LR" unless its estimated width passes ``PAGE_WIDTH`` and "TB" would be narrower.
+
+    Level = longest path from a leaf; LR is one column per level (two with the
+    op ellipses), TB one row per level, as wide as its most crowded level.
+    """
+    level: dict[Value, int] = {}
+    crowd: dict[int, int] = {}
+    for v in order:
+        level[v] = max((level[p] + 1 for p in v.parents), default=0)
+        if v in shown:
+            crowd[level[v]] = crowd.get(level[v], 0) + 1
+    node_width = 100.0  # a stacked record "grad -0.02274" at 11 pt, with margins
+    columns = len(crowd)
+    lr = columns * (node_width + 36) + (columns * 66 if with_ops else 0)
+    tb = max(crowd.values(), default=1) * (node_width + 18)
+    return "TB" if lr > PAGE_WIDTH and tb < lr else "LR"
+
+
+__all__ = ["Drawing", "DrawingStyle", "GraphTooLargeError", "check_size", "draw"]

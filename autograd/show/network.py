@@ -23,7 +23,6 @@ from __future__ import annotations
 
 from autograd.engine.value import Value
 from autograd.show.dot import DotGraph, DrawingStyle, Escaped, escape_text
-from autograd.show.draw import DEFAULT_MAX_NODES, check_size
 from autograd.show.names import typeset
 from autograd.show.network_layout import Box, Segment, column_rows, place_labels, text_size
 from autograd.show.network_parts import (
@@ -35,6 +34,7 @@ from autograd.show.network_parts import (
     weight_tooltip,
 )
 from autograd.show.render import Drawing
+from autograd.show.size import DEFAULT_MAX_NODES, check_size
 
 NEURON_FILL = "#eef3fb"
 INPUT_FILL = "#f3f3f3"
