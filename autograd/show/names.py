@@ -9,6 +9,7 @@ take parentheses only where precedence needs them: ``w1 * x1 + w2 * x2 + b``.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from autograd.engine.graph import topological_order
 from autograd.engine.ops import Op
@@ -197,4 +198,4 @@ def typeset(label: str) -> str:
         table = _SUPERSCRIPT if match[1] == "^" else _SUBSCRIPT
         return _script(match[2], table) or match[0]
 
-    return re.sub(r"([_^])(\([^()]*\)|[A-Za-z0-9]+)", replace, text)
+    return unicodedata.normalize("NFC", re.sub(r"([_^])(\([^()]*\)|[A-Za-z0-9]+)", replace, text))
