@@ -22,8 +22,16 @@ from typing import Protocol
 from autograd.engine.graph import topological_order
 from autograd.engine.value import Value
 from autograd.explain.fold import folded_edges
-from autograd.show.dot import DotGraph, DrawingStyle, Escaped, op_text, record_label, value_fields
-from autograd.show.names import Names, substitute
+from autograd.show.dot import (
+    DotGraph,
+    DrawingStyle,
+    Escaped,
+    escape_text,
+    op_text,
+    record_label,
+    value_fields,
+)
+from autograd.show.names import Names, substitute, typeset
 from autograd.show.render import Drawing
 from autograd.show.size import DEFAULT_MAX_NODES, GraphTooLargeError, check_size, layout_seconds
 
@@ -134,6 +142,35 @@ class PathHighlight(Decoration):
             _mark(attrs)
 
 
+class Explained(PathHighlight):
+    """``PathHighlight`` plus tooltips on values and results, for ``draw()``."""
+
+    def __init__(self, marked: frozenset[Value], names: Names) -> None:
+        super().__init__(marked)
+        self.names = names
+
+    def value_node(self, v: Value, attrs: Attrs) -> None:
+        attrs["tooltip"] = value_tooltip(v, self.names)
+        super().value_node(v, attrs)
+
+    def result_edge(self, v: Value, attrs: Attrs) -> None:
+        assert v.op is not None
+        attrs["tooltip"] = f"{self.names.plain(v)}: the result of {op_text(v.op)}"
+        super().result_edge(v, attrs)
+
+
+def with_number(formula: str, number: str) -> str:
+    """``formula = number``, unless the formula already ends in that number (no "= 1 = 1")."""
+    return formula if formula.endswith(f"= {number}") else f"{formula} = {number}"
+
+
+def value_tooltip(v: Value, names: Names) -> str:
+    """A Value's name, its data and grad to all their digits (the drawing rounds them)."""
+    grad = repr(v.grad) if v.has_grad else "— (no backward pass yet)"
+    kind = "a constant" if v.op is None and v.label is None else names.plain(v)
+    return f"{kind}: data {v.data!r}, grad {grad}"
+
+
 def _op_tooltip(v: Value, names: Names) -> str:
     assert v.op is not None
     expression = v.op.describe(*map(names.plain_operand, v.parents))
@@ -183,7 +220,7 @@ def op_view(
         for k, (parent, local) in enumerate(zip(v.parents, v.local_grads)):
             edge: Attrs = {
                 "id": f"e{i}_{k}",
-                "tooltip": f"{local_formula(v, k, names)} = {style.number(local)}",
+                "tooltip": with_number(local_formula(v, k, names), style.number(local)),
             }
             if show_local:
                 edge.update(label=style.number(local), fontcolor=LOCAL_COLOUR)
@@ -220,6 +257,7 @@ def _named_view(
         node: Attrs = {
             "id": f"v{ids[v]}",
             "shape": "box",
+            "tooltip": value_tooltip(v, names),
             # fields stacked, name on top: narrow, and flat edges (records refuse them)
             "label": "\n".join(fields),
         }
@@ -232,7 +270,7 @@ def _named_view(
         edge: Attrs = {
             "id": f"n{c}_{p}",
             "tooltip": f"∂{names.plain_operand(e.child)}/∂{names.plain_operand(e.parent)} = "
-            f"{style.number(e.local)}{paths}",
+            f"{style.number(e.local)}{paths}: the factor backward multiplies by",
         }
         if show_local:
             label = style.number(e.local) + (f" ({e.paths} paths)" if e.paths > 1 else "")
@@ -275,6 +313,7 @@ def draw(
     show_local: bool = True,
     max_nodes: int = DEFAULT_MAX_NODES,
     renderer: str | None = None,
+    legend: bool = True,
 ) -> Drawing:
     """Draw the graph that ``root`` was computed from (see the module doc for the views).
 
@@ -285,6 +324,7 @@ def draw(
     A graph of more than ``max_nodes`` Values, or (with the default limit) one
     whose layout is estimated to take over 5 s, is refused at once (see
     ``autograd.show.size``). ``renderer`` forces ``"dot"`` or ``"wasm"``.
+    ``legend=False`` leaves out the caption saying what the numbers are.
 
     >>> x = Value(2.0, label="x")
     >>> y = (x * x).named("y")
@@ -311,10 +351,37 @@ def draw(
     style = DrawingStyle(rankdir, digits, number_format)
     marked = highlighted_nodes(order, highlight)
     if view == "op":
-        graph = op_view(root, order, style, show_local, PathHighlight(marked))
+        explained = Explained(marked, Names(root, digits, order))
+        graph = op_view(root, order, style, show_local, explained)
     else:
         graph = _named_view(root, order, style, show_local, marked)
+    if legend:
+        add_caption(graph, caption(root, view, bool(marked)))
     return Drawing(graph.source(), renderer, expected_seconds=layout_seconds(dot_nodes))
+
+
+def caption(root: Value, view: str, highlighted: bool) -> list[str]:
+    """What the numbers of an op or named view mean, one line each."""
+    of = typeset(root.label) if root.label else "the output"
+    lines = [
+        f"Each box: a value's name (if any), data = its value, grad = ∂{of}/∂ that value.",
+        "Blue edge numbers: the local derivative ∂child/∂parent, which backward multiplies by."
+        if view == "op"
+        else "Blue edge numbers: ∂child/∂parent through the unnamed steps between them.",
+    ]
+    if view == "op":
+        lines.append(
+            "Ellipses: the primitive operations; a box without a name is unnamed or a constant."
+        )
+    if highlighted:
+        lines.append("Red: the paths from the output to the highlighted values.")
+    return lines
+
+
+def add_caption(graph: DotGraph, lines: list[str]) -> None:
+    """``lines`` left-aligned under the drawing, as the graph's label."""
+    text = "".join(escape_text(line) + "\\l" for line in lines)
+    graph.graph_attrs.update(label=Escaped(text), labelloc="b", labeljust="l", fontsize="10")
 
 
 def auto_direction(order: list[Value], shown: frozenset[Value], with_ops: bool) -> str:

@@ -333,6 +333,10 @@ def _layout(
     for n, attrs in plan.nodes.items():
         style_attr = attrs.pop("style", "filled")
         _pinned(graph, n, plan.centre[n], plan.half[n], style=style_attr, **attrs)
+
+    def name(node_id: str) -> str:  # a node's name, as its text begins
+        return str(plan.nodes[node_id]["label"]).split(" = ")[0].split("\n")[0]
+
     for tail, head, edge_id in edges:
         edge: dict[str, str | Escaped] = {"id": edge_id}
         if edge_id.startswith("w"):
@@ -342,9 +346,11 @@ def _layout(
                 edge["color"] = POSITIVE if weight >= 0.0 else NEGATIVE
                 edge["penwidth"] = f"{0.4 + 2.6 * _weight_share(model, weight):.2f}"
         elif edge_id.startswith("b"):
-            edge.update(style="dashed", color=BIAS_EDGE)
+            edge.update(
+                style="dashed", color=BIAS_EDGE, tooltip=f"{name(tail)} is added to {name(head)}"
+            )
         else:
-            edge["color"] = BIAS_EDGE
+            edge.update(color=BIAS_EDGE, tooltip=f"{name(tail)} goes into {name(head)}")
         graph.edge(tail, head, **edge)
     if placed is not None:
         for edge_id, box in zip(texts, placed):
@@ -369,6 +375,8 @@ def _pinned(
 ) -> None:  # fmt: skip
     """A node fixed at ``centre`` (points, y down) with exactly the size planned."""
     x, y = centre
+    label = attrs.get("label", "")
+    attrs.setdefault("tooltip", label if isinstance(label, str) else "")
     graph.node(
         node_id,
         id=node_id,
@@ -386,5 +394,5 @@ def _add_caption(graph: DotGraph, plan: _Plan, text: str) -> None:
     w, h = text_size(text, LABEL_FONT)
     label = Escaped("".join(escape_text(line) + "\\l" for line in text.split("\n")))
     _pinned(graph, "legend", (left + w / 2, bottom + 24 + h / 2), (w / 2, h / 2),
-            label=label, shape="plaintext", fontsize=f"{LABEL_FONT:g}", fontcolor=LABEL_COLOUR,
-            style="solid")  # fmt: skip
+            label=label, tooltip=text, shape="plaintext", fontsize=f"{LABEL_FONT:g}",
+            fontcolor=LABEL_COLOUR, style="solid")  # fmt: skip

