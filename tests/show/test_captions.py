@@ -110,3 +110,11 @@ def test_tooltips_explain_without_internal_ids_or_repeats() -> None:
         # every node and edge has a tooltip of its own, so the browser never shows its DOT id
         groups = re.findall(r'<g id="([^"]+)" class="(?:node|edge)', svg)
         assert svg.count("<a xlink:title=") >= len(groups)
+
+
+def test_numbers_read_as_the_documents_print_them() -> None:
+    from autograd.show.numbers import format_number
+
+    assert format_number(0.0125 + 0.03, 4) == "0.0425"  # 0.04250000000000001: float rounding
+    assert format_number(0.042501, 4) == "0.04250"  # a digit known stays shown
+    assert format_number(-0.0226, 4) == "-0.0226" and "+-" not in format_number(-0.5, 4)
