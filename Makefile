@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
 
-.PHONY: demo test lint typecheck unit graphviz chromium bench notebooks clean
+.PHONY: demo test lint typecheck unit graphviz chromium bench notebooks gallery clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +51,10 @@ test: lint typecheck unit
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet micrograd==0.1.0
 	$(BIN)/python tests/benchmarks/bench.py
+
+# The README's three views of Mazur's example and docs/gallery/ (each document's network view).
+gallery: $(STAMP) graphviz
+	$(BIN)/python docs/make_gallery.py
 
 notebooks: $(STAMP)
 	$(BIN)/python tests/helpers/notebooks_run.py --in-place

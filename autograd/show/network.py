@@ -108,7 +108,7 @@ def _caption(plan: _Plan, model: Network, shown: Shown, loss: Value | None, comp
         lines.append("Dashed grey edges: a bias shared by the layer it feeds.")
     if any(n.b is not None and sum(o.b is n.b for o in la.neurons) == 1
            for la in model.layers for n in la.neurons):  # fmt: skip
-        lines.append("A neuron's own bias b is written inside it.")
+        lines.append("A neuron's own bias is the last value written inside it.")
     if any(n.startswith("t") for n in plan.nodes):
         lines.append("target: the value the output should have; the error compares them.")
     if shown.samples > 1:
@@ -247,16 +247,25 @@ def _edges(model: Network, plan: _Plan, loss: Value | None) -> list[tuple[str, s
     return edges
 
 
-def _positions(plan: _Plan, columns: list[list[str]], label_width: float, grow: float) -> None:
-    """Columns left to right, rows top to bottom, in the LR frame (see network_layout)."""
+def _positions(
+    plan: _Plan, columns: list[list[str]], label: tuple[float, float], turned: bool, grow: float
+) -> None:
+    """Columns left to right, rows top to bottom, in the LR frame (see network_layout).
+
+    Between two layers there is room for a label (of size ``label``) on each side
+    of the crossing edges; ``turned`` (the drawing runs top to bottom, labels still
+    horizontal) moves that room between the rows instead, where labels then sit.
+    """
     vgap = 36.0 * grow
-    pitch = max(2 * plan.half[n][1] for column in columns for n in column) + vgap
+    across = label[0] if turned else 0.0
+    along = 2 * (label[1] if turned else label[0]) + 50
+    pitch = max(2 * plan.half[n][1] for column in columns for n in column) + vgap + across
     x = 0.0
     previous_half = 0.0
     for c, column in enumerate(columns):
         main = [n for n in column if not n.startswith("b")]
         half = max(plan.half[n][0] for n in column)
-        room = 2 * label_width + 50 if column[0].startswith("n") else 60.0
+        room = along if column[0].startswith("n") else 60.0
         x = 0.0 if c == 0 else x + previous_half + half + room * grow
         previous_half = half
         for n, y in zip(main, column_rows(len(main), pitch)):
@@ -311,10 +320,14 @@ def _layout(
             plain_name(x, x_default), loss_name, shown.samples, style,
         ) if show_grads else texts[edge_id]  # fmt: skip
     sizes = {e: text_size(t, LABEL_FONT) for e, t in texts.items()}
-    label_width = max((w for w, _ in sizes.values()), default=0.0)
+    label = (
+        max((w for w, _ in sizes.values()), default=0.0),
+        max((h for _, h in sizes.values()), default=0.0),
+    )
     placed: list[Box] | None = None
     for attempt in range(10):
-        _positions(plan, columns, 0.0 if compact else label_width, 1.2**attempt)
+        room = (0.0, 0.0) if compact else label
+        _positions(plan, columns, room, not style.horizontal, 1.2**attempt)
         plan.centre = {n: _turn(style.rankdir, *c) for n, c in plan.centre.items()}
         if compact or not texts:
             break
