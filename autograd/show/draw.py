@@ -356,11 +356,12 @@ def draw(
     else:
         graph = _named_view(root, order, style, show_local, marked)
     if legend:
-        add_caption(graph, caption(root, view, bool(marked)))
+        samples = any(v.label and re.search(r"\[\d+\]$", v.label) for v in shown)
+        add_caption(graph, caption(root, view, bool(marked), samples))
     return Drawing(graph.source(), renderer, expected_seconds=layout_seconds(dot_nodes))
 
 
-def caption(root: Value, view: str, highlighted: bool) -> list[str]:
+def caption(root: Value, view: str, highlighted: bool, samples: bool = False) -> list[str]:
     """What the numbers of an op or named view mean, one line each."""
     of = typeset(root.label) if root.label else "the output"
     lines = [
@@ -373,6 +374,8 @@ def caption(root: Value, view: str, highlighted: bool) -> list[str]:
         lines.append(
             "Ellipses: the primitive operations; a box without a name is unnamed or a constant."
         )
+    if samples:
+        lines.append("name[i]: that value in sample i; a weight's grad is of the loss over all.")
     if highlighted:
         lines.append("Red: the paths from the output to the highlighted values.")
     return lines

@@ -189,6 +189,9 @@ def typeset(label: str) -> str:
     capitals, some letters) keeps its ``^`` or ``_``; the plain label stays the
     form of text output.
     """
+    sample = re.search(r"\[\d+\]$", label)  # x1[2]: sample 2's x1, the suffix kept
+    if sample and sample.start() > 0:
+        return typeset(label[: sample.start()]) + sample[0]
     whole = re.fullmatch(r"([A-Za-z]+)(\d+)", label)
     if whole:
         return whole[1] + (_script(whole[2], _SUBSCRIPT) or whole[2])

@@ -56,6 +56,7 @@ def test_a_rounding_residue_is_drawn_as_zero_with_the_exact_value_in_the_tooltip
 def test_names_are_typeset_and_plain_text_stays_available() -> None:
     assert typeset("w^1_11") == "w¹₁₁" and typeset("b^(1)") == "b⁽¹⁾"
     assert typeset("net_h1") == "netₕ₁" and typeset("w5") == "w₅" and typeset("y_hat") == "ŷ"
+    assert typeset("x1[2]") == "x₁[2]" and typeset("z^2_3[3]") == "z²₃[3]"
     assert typeset("E_Q") == "E_Q"  # no subscript capital Q in Unicode: left as typed
     x = Value(1.0, label="w^1_11")
     assert "w¹₁₁" in draw(x * 2).source and x.label == "w^1_11"
