@@ -325,7 +325,8 @@ def _layout(
         max((h for _, h in sizes.values()), default=0.0),
     )
     placed: list[Box] | None = None
-    for attempt in range(10):
+    # beyond LABELLED_WEIGHTS_MAX labels (asked for) room is rarely found: spread at once
+    for attempt in range(10) if len(texts) <= LABELLED_WEIGHTS_MAX else [9]:
         room = (0.0, 0.0) if compact else label
         _positions(plan, columns, room, not style.horizontal, 1.2**attempt)
         plan.centre = {n: _turn(style.rankdir, *c) for n, c in plan.centre.items()}

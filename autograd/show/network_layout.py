@@ -110,20 +110,29 @@ def place_labels(
     """
     placed: list[Box] = []
     for own, hw, hh in labels:
-        spots = label_spots(own, hw, hh)
-        clear = [
-            s for s in spots if not any(s.grown(GAP).overlaps(o) for o in (*obstacles, *placed))
-        ]
-        free = [s for s in clear if not any(
-            t is not own and s.grown(GAP).meets_segment(*t) for t in segments
-        )]  # fmt: skip
+        spots = [s.grown(GAP) for s in label_spots(own, hw, hh)]
+        # only what lies near this edge's spots can meet them: a bounding box filters
+        area = _bounds(spots)
+        near = [o for o in (*obstacles, *placed) if o.overlaps(area)]
+        crossing = [t for t in segments if t is not own and area.meets_segment(*t)]
+        clear = [s for s in spots if not any(s.overlaps(o) for o in near)]
+        free = [s for s in clear if not any(s.meets_segment(*t) for t in crossing)]
         if free:
-            placed.append(free[0])
+            chosen = free[0]
         elif strict:
             return None
         else:
-            placed.append((clear or spots)[0])
+            chosen = (clear or spots)[0]
+        placed.append(chosen.grown(-GAP))
     return placed
+
+
+def _bounds(boxes: list[Box]) -> Box:
+    left = min(b.x - b.hw for b in boxes)
+    right = max(b.x + b.hw for b in boxes)
+    top = min(b.y - b.hh for b in boxes)
+    bottom = max(b.y + b.hh for b in boxes)
+    return Box((left + right) / 2, (top + bottom) / 2, (right - left) / 2, (bottom - top) / 2)
 
 
 def column_rows(count: int, pitch: float) -> list[float]:
