@@ -394,11 +394,18 @@ def auto_direction(order: list[Value], shown: frozenset[Value], with_ops: bool) 
     op ellipses), TB one row per level, as wide as its most crowded level.
     """
     level: dict[Value, int] = {}
-    crowd: dict[int, int] = {}
     for v in order:
         level[v] = max((level[p] + 1 for p in v.parents), default=0)
-        if v in shown:
-            crowd[level[v]] = crowd.get(level[v], 0) + 1
+    # dot puts a leaf (weight, input, constant) just before its first use, not all on top
+    first_use: dict[Value, int] = {}
+    for v in order:
+        for p in v.parents:
+            if p.op is None:
+                first_use[p] = min(first_use.get(p, level[v]), level[v])
+    level.update({leaf: used - 1 for leaf, used in first_use.items()})
+    crowd: dict[int, int] = {}
+    for v in shown:
+        crowd[level[v]] = crowd.get(level[v], 0) + 1
     node_width = 100.0  # a stacked record "grad -0.02274" at 11 pt, with margins
     columns = len(crowd)
     lr = columns * (node_width + 36) + (columns * 66 if with_ops else 0)
