@@ -167,8 +167,10 @@ def _write_drawings(report: Report, out: Path, model: MLP | None, max_nodes: int
             data = make()
             was = _what_is_at(path)
             write_atomically(path, data, follow_symlinks=False)
-        except GraphTooLargeError:
-            report.skipped.append((str(path), _TOO_LARGE.format(max_nodes=max_nodes)))
+        except GraphTooLargeError as error:
+            # over the count, or (at the default) a layout estimated to take too long
+            reason = _TOO_LARGE if "max_nodes=" in str(error) else _TOO_SLOW
+            report.skipped.append((str(path), reason.format(max_nodes=max_nodes, why=error)))
         except ImportError as error:
             failures.append(f"{path}: not written, this version lacks it ({error})")
         except Exception as error:  # a renderer's failure must not hide the printed result
@@ -201,6 +203,10 @@ def _check_out(out: str | None) -> None:
 _TOO_LARGE = (
     "the graph has more than --max-nodes {max_nodes} nodes (the named and network views "
     "show it smaller; raise --max-nodes to draw it anyway)"
+)
+_TOO_SLOW = (
+    "{why} From the command line: the named and network views show it smaller; "
+    "--max-nodes N draws it anyway"
 )
 
 

@@ -17,6 +17,7 @@ from importlib import metadata
 
 from autograd.cli.check_command import add_check_parser, run_check
 from autograd.cli.commands import CommandError, run_example, run_expr
+from autograd.show.size import DEFAULT_MAX_NODES
 
 DESCRIPTION = """\
 Backpropagation, shown: every gradient of a small network or of an expression you
@@ -38,7 +39,7 @@ An expression may start with '-':  backprop expr "-x*y" x=1 y=2"""
 FORMATS = ("text", "json", "markdown")
 # Above the largest example (wang: 227 nodes, its replay about 13 s with `dot`
 # on two cores), below graphs whose replay would take minutes.
-MAX_NODES = 300
+MAX_NODES = DEFAULT_MAX_NODES  # one default with draw() and draw_network()
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -18,11 +18,13 @@ from dataclasses import dataclass
 
 from autograd.engine.ops import Op
 from autograd.engine.value import Value
+from autograd.show.names import typeset
 from autograd.show.numbers import format_number
 
 _RECORD_SPECIALS = frozenset("{}|<>")
 RANKDIRS = ("LR", "RL", "TB", "BT")
 NOT_COMPUTED = "—"
+ROUNDING_RESIDUE = 1e-12  # below this a drawing shows 0 (the exact value is in tooltips)
 
 
 @dataclass(frozen=True)
@@ -156,8 +158,11 @@ class DrawingStyle:
             format(1.0, self.number_format)  # a bad spec fails here, with Python's message
 
     def number(self, x: float) -> str:
-        """``x`` as shown in a drawing (see ``autograd.show.numbers``)."""
-        return format_number(x, self.digits, self.number_format)
+        """``x`` as shown in a drawing (see ``autograd.show.numbers``); a float
+        rounding residue such as 2.776e-17 (|x| < 1e-12) is shown as 0."""
+        return format_number(
+            0.0 if abs(x) < ROUNDING_RESIDUE else x, self.digits, self.number_format
+        )
 
     @property
     def horizontal(self) -> bool:
@@ -175,10 +180,10 @@ class DrawingStyle:
 
 
 def value_fields(v: Value, style: DrawingStyle, grad_text: str | None = None) -> list[str]:
-    """The record fields of a value node: label (if any), data, grad."""
+    """The record fields of a value node: label (typeset, if any), data, grad."""
     if grad_text is None:
         grad_text = style.number(v.grad) if v.has_grad else NOT_COMPUTED
-    fields = [] if v.label is None else [v.label]
+    fields = [] if v.label is None else [typeset(v.label)]
     return [*fields, f"data {style.number(v.data)}", f"grad {grad_text}"]
 
 

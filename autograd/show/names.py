@@ -9,6 +9,7 @@ take parentheses only where precedence needs them: ``w1 * x1 + w2 * x2 + b``.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from autograd.engine.graph import topological_order
 from autograd.engine.ops import Op
@@ -196,3 +197,34 @@ def substitute(formula: str, names: dict[str, str], bare: dict[str, str] | None 
     text = re.sub(r"(\w)\(\(([^()]*)\)\)", r"\1(\2)", text)
     sides = text.split(" = ")
     return " = ".join(s for i, s in enumerate(sides) if s not in sides[:i])
+
+
+_SUPERSCRIPT = dict(zip("0123456789()+-=ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼ⁿⁱ"))
+_SUBSCRIPT = dict(zip("0123456789()+-=aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₍₎₊₋₌ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
+
+
+def _script(text: str, table: dict[str, str]) -> str | None:
+    return "".join(table[c] for c in text) if all(c in table for c in text) else None
+
+
+def typeset(label: str) -> str:
+    """A label as the documents typeset it, in Unicode: ``w^1_11`` -> ``w¹₁₁``,
+    ``b^(1)`` -> ``b⁽¹⁾``, ``net_h1`` -> ``netₕ₁``, ``w5`` -> ``w₅``, ``y_hat`` -> ``ŷ``.
+
+    A script with a character Unicode has no raised or lowered form for (most
+    capitals, some letters) keeps its ``^`` or ``_``; the plain label stays the
+    form of text output.
+    """
+    sample = re.search(r"\[\d+\]$", label)  # x1[2]: sample 2's x1, the suffix kept
+    if sample and sample.start() > 0:
+        return typeset(label[: sample.start()]) + sample[0]
+    whole = re.fullmatch(r"([A-Za-z]+)(\d+)", label)
+    if whole:
+        return whole[1] + (_script(whole[2], _SUBSCRIPT) or whole[2])
+    text = re.sub(r"([A-Za-z])_hat\b", "\\1\u0302", label)
+
+    def replace(match: re.Match[str]) -> str:
+        table = _SUPERSCRIPT if match[1] == "^" else _SUBSCRIPT
+        return _script(match[2], table) or match[0]
+
+    return unicodedata.normalize("NFC", re.sub(r"([_^])(\([^()]*\)|[A-Za-z0-9]+)", replace, text))

@@ -155,7 +155,7 @@ def test_example_traces_every_weight_of_seed_003_and_writes_the_files(tmp_path: 
     for svg in tmp_path.glob("*.svg"):
         ET.parse(svg)
         assert str(svg) in run.stdout
-    assert "w5" in (tmp_path / "mazur-network-view.svg").read_text()
+    assert "w₅" in (tmp_path / "mazur-network-view.svg").read_text()
 
 
 @pytest.mark.parametrize("name", ["punnen", "slides"])
