@@ -138,3 +138,19 @@ def test_tapes_in_threads_give_their_own_gradients() -> None:
         t.join()
     assert sorted(results) == [1.0, 2.0, 3.0]
     assert shared.grad in (1.0, 2.0, 3.0)  # one whole run's gradient, never a mix
+
+
+def test_the_tape_reruns_the_new_ops_as_a_fresh_build() -> None:
+    def f(x: Value, y: Value) -> Value:
+        return (x.sqrt() * y.sin() + abs(x - y).softplus()).maximum(y.cos().leaky_relu(0.3))
+
+    x, y = Value(0.7, "x"), Value(-1.1, "y")
+    tape = Tape(f(x, y))
+    for px, py in [(2.0, 0.4), (0.3, 2.5), (1.0, 1.0)]:
+        x.data, y.data = px, py
+        root = tape.run()
+        gx, gy = x.grad, y.grad
+        fx, fy = Value(px), Value(py)
+        fresh = f(fx, fy)
+        fresh.backward()
+        assert (root.data, gx, gy) == (fresh.data, fx.grad, fy.grad)
