@@ -121,6 +121,25 @@ def test_threads_sharing_leaves_lose_no_contribution(interval: float) -> None:
     assert [wk.grad for wk in w] == [(k + 1) * runs * threads for k in range(len(w))]
 
 
+def test_a_pass_writes_gradients_only_while_it_holds_the_lock() -> None:
+    from autograd.engine.graph import GRADIENTS_LOCK
+
+    w = Value(2.0, "w")
+    loss = w * 3.0
+    done = threading.Event()
+
+    def work() -> None:
+        loss.backward()
+        done.set()
+
+    with GRADIENTS_LOCK:  # as if another thread's pass were writing into w
+        worker = threading.Thread(target=work)
+        worker.start()
+        assert not done.wait(0.2) and not w.has_grad  # it waits, and has written nothing
+    worker.join()
+    assert done.is_set() and w.grad == 3.0
+
+
 def test_tapes_in_threads_give_their_own_gradients() -> None:
     shared = Value(2.0, "w")
     results: list[float] = []
