@@ -87,7 +87,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog='example:\n  backprop expr "sigmoid(w1*x1 + w2*x2 + b)" '
         "x1=0.05 x2=0.1 w1=0.15 w2=0.2 b=0.35 --wrt w1\n\n"
         "allowed: numbers, names, + - * / **, unary - and +, and the functions\n"
-        "exp log tanh sigmoid relu (one argument each). Anything else is refused.",
+        "exp log tanh sigmoid relu sqrt abs sin cos softplus leaky_relu (one\n"
+        "argument each), maximum(a, b) and minimum(a, b). Anything else is refused.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     expr.add_argument("expression", metavar="EXPRESSION", help='e.g. "tanh(w*x + b)"')

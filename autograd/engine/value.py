@@ -248,8 +248,32 @@ class Value:
         return _apply(ops.MINIMUM, self, other)
 
     def _apply_op(self, op: Op, other: Operand | None = None) -> Value:
-        """``op`` applied to self (and other): how the op table's functions reach Values."""
+        """``op`` applied to self (and other)."""
         return _apply(op, self, other)
+
+    # The ops recorded local derivatives are made of (``autograd.engine.functions``).
+
+    def _slope(self, exponent: Operand) -> Value:
+        """self ** exponent with the limits of a derivative: 0 ** -0.5 is inf."""
+        if isinstance(exponent, Value):
+            return _apply(ops.SLOPE, self, exponent)
+        return _apply(ops.slope_by(as_number(exponent, "exponent")), self)
+
+    def _step(self, low: float) -> Value:
+        """1 where self > 0, else ``low``; derivative 0."""
+        return _apply(ops.step_by(low), self)
+
+    def _sign(self) -> Value:
+        """The sign of self (0 at 0); derivative 0."""
+        return _apply(ops.SIGN, self)
+
+    def _share(self, other: Operand) -> Value:
+        """1, 1/2 or 0 as self >, =, < other; derivative 0."""
+        return _apply(ops.SHARE, self, other)
+
+    def _zero(self) -> Value:
+        """0 with an edge to self; derivative 0."""
+        return _apply(ops.ZERO, self)
 
     # -- backpropagation -----------------------------------------------------------
 

@@ -121,6 +121,25 @@ def test_threads_sharing_leaves_lose_no_contribution(interval: float) -> None:
     assert [wk.grad for wk in w] == [(k + 1) * runs * threads for k in range(len(w))]
 
 
+def test_a_pass_writes_gradients_only_while_it_holds_the_lock() -> None:
+    from autograd.engine.graph import GRADIENTS_LOCK
+
+    w = Value(2.0, "w")
+    loss = w * 3.0
+    done = threading.Event()
+
+    def work() -> None:
+        loss.backward()
+        done.set()
+
+    with GRADIENTS_LOCK:  # as if another thread's pass were writing into w
+        worker = threading.Thread(target=work)
+        worker.start()
+        assert not done.wait(0.2) and not w.has_grad  # it waits, and has written nothing
+    worker.join()
+    assert done.is_set() and w.grad == 3.0
+
+
 def test_tapes_in_threads_give_their_own_gradients() -> None:
     shared = Value(2.0, "w")
     results: list[float] = []
@@ -138,3 +157,19 @@ def test_tapes_in_threads_give_their_own_gradients() -> None:
         t.join()
     assert sorted(results) == [1.0, 2.0, 3.0]
     assert shared.grad in (1.0, 2.0, 3.0)  # one whole run's gradient, never a mix
+
+
+def test_the_tape_reruns_the_new_ops_as_a_fresh_build() -> None:
+    def f(x: Value, y: Value) -> Value:
+        return (x.sqrt() * y.sin() + abs(x - y).softplus()).maximum(y.cos().leaky_relu(0.3))
+
+    x, y = Value(0.7, "x"), Value(-1.1, "y")
+    tape = Tape(f(x, y))
+    for px, py in [(2.0, 0.4), (0.3, 2.5), (1.0, 1.0)]:
+        x.data, y.data = px, py
+        root = tape.run()
+        gx, gy = x.grad, y.grad
+        fx, fy = Value(px), Value(py)
+        fresh = f(fx, fy)
+        fresh.backward()
+        assert (root.data, gx, gy) == (fresh.data, fx.grad, fy.grad)
