@@ -31,7 +31,7 @@ from typing import Any
 
 import numpy as np
 
-from autograd.engine import ops
+from autograd.engine import functions
 from autograd.engine.ops import Op
 
 #: kernel(a, b) -> (out, d out / d a, d out / d b); arrays, or numbers for constants.
@@ -52,8 +52,8 @@ def elementwise(helper: Callable[..., float]) -> Callable[..., Any]:
     return apply
 
 
-def _heaviside(a: Any) -> Any:
-    return np.where(a > 0.0, 1.0, 0.0)
+def _heaviside(a: Any, low: float = 0.0) -> Any:
+    return np.where(a > 0.0, 1.0, low)
 
 
 def _where(condition: Any, yes: Any, no: Any) -> Any:
@@ -63,8 +63,23 @@ def _where(condition: Any, yes: Any, no: Any) -> Any:
 #: What each name of the op table means on arrays. Only these are accepted.
 VECTOR_NAMESPACE: dict[str, Any] = {
     **{
-        name: elementwise(getattr(ops, name))
-        for name in ("exp", "log", "tanh", "sigmoid", "power", "slope", "log_base")
+        name: elementwise(getattr(functions, name))
+        for name in (
+            "exp",
+            "log",
+            "tanh",
+            "sqrt",
+            "sin",
+            "cos",
+            "sigmoid",
+            "softplus",
+            "power",
+            "slope",
+            "pow_slope",
+            "log_base",
+            "sign",
+            "share",
+        )
     },
     "heaviside": _heaviside,
     "abs": np.abs,

@@ -15,7 +15,7 @@ node in it uses another. A run then does, group by group:
 
 Groups narrower than ``NARROW`` nodes (the tail of a long serial sum) run as the
 plain tape does, node by node on the Values, where numpy's fixed cost per call
-would exceed the work.
+would exceed the work (``autograd.engine.tape_segment``).
 
 Numbers. Forward values and local derivatives are bit for bit those of the eager
 graph: the same expressions on the same inputs, with the transcendental helpers
@@ -49,8 +49,9 @@ import numpy as np
 
 from autograd.engine.graph import check_gradients
 from autograd.engine.modes import MODE
-from autograd.engine.ops import Evaluate, Op
+from autograd.engine.ops import Op
 from autograd.engine.ops_numpy import Kernel, constant, kernel
+from autograd.engine.tape_segment import Segment
 from autograd.engine.value import Value
 
 #: Groups with fewer nodes than this run node by node (numpy's cost per call is
@@ -78,70 +79,6 @@ class _Group:
             len(np.unique(self.a)) == len(self.a),
             self.binary and len(np.unique(self.b)) == len(self.b),
         )
-
-
-class _Segment:
-    """Consecutive narrow groups, run node by node on the Values, as the plain tape."""
-
-    __slots__ = ("edges", "inputs", "instructions", "nodes", "outside", "read", "start", "stop")
-    # edges: per node, last first, the positions its two inputs' gradients have in
-    # backward's list (-1: no second input); an int32 array, not tuples, to stay small.
-
-    def __init__(self, tape: NumpyTape, start: int, stop: int) -> None:
-        self.start, self.stop = start, stop
-        self.nodes = tape.nodes[start:stop]
-        self.instructions: list[tuple[Value, Evaluate, Value, Value | None]] = []
-        slot: dict[int, int] = {}  # an input's position in the gradient list of backward
-        outside: list[int] = []
-        edges: list[tuple[int, int]] = []
-        a_all, b_all = tape.a[start:stop].tolist(), tape.b[start:stop].tolist()
-        for node, ia, ib in zip(self.nodes, a_all, b_all):
-            assert node._op is not None and node._a is not None
-            self.instructions.append((node, node._op.evaluate, node._a, node._b))
-            positions = []
-            for i in (ia, ib) if node._b is not None else (ia,):
-                if i >= start:
-                    positions.append(i - start)
-                    continue
-                if i not in slot:
-                    slot[i] = len(self.nodes) + len(outside)
-                    outside.append(i)
-                positions.append(slot[i])
-            edges.append((positions[0], positions[1] if len(positions) > 1 else -1))
-        self.edges = np.array(edges[::-1], dtype=np.int32).reshape(-1, 2).T.copy()
-        self.outside = np.array(outside, dtype=np.intp)
-        # Inputs computed by array groups: their Values get their data before this runs.
-        computed = [i for i in outside if i >= tape.n_leaves]
-        self.inputs = (np.array(computed, dtype=np.intp), [tape.nodes[i] for i in computed])
-        self.read = False  # whether an array group reads these nodes' data (set by the tape)
-
-    def forward(self, tape: NumpyTape, anomaly: bool) -> None:
-        positions, values = self.inputs
-        for value, x in zip(values, tape.data[positions].tolist()):
-            value._data = x
-        for node, evaluate, a, b in self.instructions:
-            node._data, node._da, node._db = evaluate(a, b, anomaly)
-        if self.read:  # the numbers stay on the Values (sync() leaves them there)
-            tape.data[self.start : self.stop] = [node._data for node in self.nodes]
-
-    def backward(self, tape: NumpyTape) -> None:
-        span = slice(self.start, self.stop)
-        grads = tape.grad[span].tolist()
-        grads.extend([0.0] * len(self.outside))
-        nodes = self.nodes
-        k = len(nodes)
-        # zip over two flat lists allocates no container per node (which would wake the
-        # garbage collector, and it would walk the whole graph).
-        for pa, pb in zip(self.edges[0].tolist(), self.edges[1].tolist()):
-            k -= 1
-            node = nodes[k]
-            upstream = grads[k]
-            grads[pa] += node._da * upstream
-            if pb >= 0:
-                grads[pb] += node._db * upstream
-        n = self.stop - self.start
-        tape.grad[span] = grads[:n]
-        tape.grad[self.outside] += grads[n:]  # distinct positions: a plain add is exact
 
 
 class NumpyTape:
@@ -184,7 +121,7 @@ class NumpyTape:
         self.grad = np.zeros(n)
         self.da = np.zeros(n)
         self.db = np.zeros(n)
-        self.steps: list[_Group | _Segment] = []
+        self.steps: list[_Group | Segment] = []
         self._synced: tuple[tuple[int, ...], list[int]] = ((), [])
         narrow_from: int | None = None
         for start, stop in itertools.pairwise(bounds):
@@ -194,7 +131,7 @@ class NumpyTape:
                 narrow_from = start if narrow_from is None else narrow_from
                 continue
             if narrow_from is not None:
-                self.steps.append(_Segment(self, narrow_from, start))
+                self.steps.append(Segment(self, narrow_from, start))
                 narrow_from = None
             op = self.nodes[start]._op
             assert op is not None
@@ -204,19 +141,19 @@ class NumpyTape:
                     array[start:stop] = number
             self.steps.append(group)
         if narrow_from is not None:
-            self.steps.append(_Segment(self, narrow_from, n))
+            self.steps.append(Segment(self, narrow_from, n))
         # Which nodes keep their numbers on the Values, and which of those groups read.
         self.on_values = np.zeros(n, dtype=bool)
         read = np.zeros(n, dtype=bool)
         for step in self.steps:
-            if isinstance(step, _Segment):
+            if isinstance(step, Segment):
                 self.on_values[step.start : step.stop] = True
             else:
                 read[step.a] = True
                 if step.binary:
                     read[step.b] = True
         for step in self.steps:
-            if isinstance(step, _Segment):
+            if isinstance(step, Segment):
                 step.read = bool(read[step.start : step.stop].any())
                 # Inputs from an earlier segment are on their Values already.
                 positions, values = step.inputs
@@ -229,7 +166,7 @@ class NumpyTape:
         self.data[: self.n_leaves] = [leaf._data for leaf in self.leaves]
         with np.errstate(all="ignore"):  # a NaN or inf is dealt with below, per group
             for step in self.steps:
-                if isinstance(step, _Segment):
+                if isinstance(step, Segment):
                     step.forward(self, anomaly)
                 else:
                     self._forward_group(step, anomaly)
@@ -277,7 +214,7 @@ class NumpyTape:
         grad[-1] = gradient
         with np.errstate(all="ignore"):  # inf * 0 is NaN here as in Python floats, silently
             for step in reversed(self.steps):
-                if isinstance(step, _Segment):
+                if isinstance(step, Segment):
                     step.backward(self)
                     continue
                 upstream = grad[step.start : step.stop]
