@@ -263,17 +263,6 @@ def wang() -> Worked:
     hidden, out = ex.model.layers
     y = ex.targets[0]
     output = []
-    for j in range(1, len(out.neurons) + 1):
-        a = v[f"a^3_{j}[1]"].data
-        output.append(
-            step(
-                f"(15) δ^3_{j}",
-                f"a^3_{j} - y_{j}",
-                "{} - {}",
-                [a, y[j - 1]],
-                m * v[f"z^3_{j}[1]"].grad,
-            )
-        )
     a31 = v["a^3_1[1]"].data
     output.append(
         step(
@@ -293,6 +282,17 @@ def wang() -> Worked:
             m * v["z^3_1[1]"].grad,
         )
     )
+    for j in range(1, len(out.neurons) + 1):
+        a = v[f"a^3_{j}[1]"].data
+        output.append(
+            step(
+                f"(15) δ^3_{j}",
+                f"a^3_{j} - y_{j}",
+                "{} - {}",
+                [a, y[j - 1]],
+                m * v[f"z^3_{j}[1]"].grad,
+            )
+        )
     a21 = v["a^2_1[1]"].data
     recursion = [
         step(
