@@ -10,7 +10,7 @@ slips of notation that carry no number.
 
 ``nn.documents.worked.worked(name)`` builds it for one of
 ``nn.documents.examples``; the steps of each document live in
-``worked_mazur`` and ``worked_others``.
+``worked_mazur``, ``worked_chains`` and ``worked_samples``.
 """
 
 from __future__ import annotations

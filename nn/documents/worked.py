@@ -9,15 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from nn.documents import worked_mazur, worked_others
+from nn.documents import worked_chains, worked_mazur, worked_samples
 from nn.documents.equations import Worked
 
 BUILDERS: dict[str, Callable[[], Worked]] = {
     "mazur": worked_mazur.mazur,
-    "punnen": worked_others.punnen,
-    "slides": worked_others.slides,
-    "geoscience": worked_others.geoscience,
-    "wang": worked_others.wang,
+    "punnen": worked_chains.punnen,
+    "slides": worked_chains.slides,
+    "geoscience": worked_samples.geoscience,
+    "wang": worked_samples.wang,
 }
 
 
