@@ -8,9 +8,14 @@ of the z node of that sample, since the cost is the mean over the m samples.
 
 from __future__ import annotations
 
-from nn.documents.equations import Section, Worked, named, sigmoid_slope, step
+import math
+
+from autograd.engine import Value
+from nn.documents.equations import Section, Step, Worked, named, sigmoid_slope, step
 from nn.documents.examples import geoscience as geoscience_example
 from nn.documents.examples import wang as wang_example
+
+ETA = 0.5  # the learning rate of the updates (73) and (74); the document names none
 
 GEOSCIENCE_REMARKS = (
     "(56) closes its brackets early, [Σ [y_i ln(σ(h2)] + (1 - y_i) ln(1 - σ(h2))], leaving"
@@ -69,10 +74,18 @@ def geoscience() -> Worked:
             delta2 * s1,
         ),
         step("(68) δ^2", "(61) * (62)", "{} * {}", [dc, sp_out], delta2),
-        step("(71) δ^1", "δ^2 w^(2)_11 σ'(h1)", "{} * {} * {}", [delta2, w2_11, sp_h1], delta1),
         step("(69) dC/dw^(2)_11", "δ^2 σ(h1)", "{} * {}", [delta2, s1], delta2 * s1),
+        step(
+            "(70) dC/dw^(1)_11",
+            "δ^2 w^(2)_11 σ'(h1) x1",
+            "{} * {} * {} * {}",
+            [delta2, w2_11, sp_h1, x1],
+            delta1 * x1,
+        ),
+        step("(71) δ^1", "δ^2 w^(2)_11 σ'(h1)", "{} * {} * {}", [delta2, w2_11, sp_h1], delta1),
         step("(72) dC/dw^(1)_11", "δ^1 x1", "{} * {}", [delta1, x1], delta1 * x1),
     )
+    forward = _forward_geoscience(v, w, y)
     sums = []
     for label, inputs in (("w^(2)_11", "σ(h1)"), ("w^(1)_11", "x1")):
         node = "h2" if label.startswith("w^(2)") else "h1"
@@ -87,17 +100,86 @@ def geoscience() -> Worked:
                 w[label].grad,
             )
         )
+        number = "(73)" if node == "h2" else "(74)"
+        sums.append(
+            step(
+                f"{number} {label}'",
+                f"{label} - η Σ_i {delta} {inputs}",
+                "{} - " + f"{ETA}*(" + " + ".join(["{}"] * m) + ")",
+                [w[label].data, *terms],
+                w[label].data - ETA * sum(terms),
+            )
+        )
     return Worked(
         "geoscience",
         ex.source,
         "the gradient of the cross-entropy for the output and hidden weights, the error "
         "terms δ^2 and δ^1, and the update summed over m samples",
         (
+            Section("Sample 1: the forward pass, (60) and (59)", forward),
             Section(f"Sample 1 (y = {y:g}): the factors (61)-(64) and the error terms", sample),
-            Section(f"Over the m = {m} samples (C the mean, as in (56))", tuple(sums)),
+            Section(
+                f"Over the m = {m} samples (C the mean, as in (56); the updates with η = {ETA})",
+                tuple(sums),
+            ),
         ),
         GEOSCIENCE_REMARKS,
     )
+
+
+def _forward_geoscience(
+    v: dict[str, Value], w: dict[str | None, Value], y: float
+) -> tuple[Step, ...]:
+    """Sample 1's forward pass: (60) for both hidden units, (59), ŷ and its cost."""
+    rows = []
+    for j, h in ((1, "h1"), (2, "h1_2")):
+        names = [f"w^(1)_{k}{j}" for k in (1, 2, 3)]
+        numbers = [x for k, name in enumerate(names, 1) for x in (w[name].data, v[f"x{k}[1]"].data)]
+        rows.append(
+            step(
+                f"(60) {h}",
+                " + ".join(f"{name} x{k}" for k, name in enumerate(names, 1)) + f" + w^(1)_4{j}",
+                "{}*{} + {}*{} + {}*{} + {}",
+                [*numbers, w[f"w^(1)_4{j}"].data],
+                v[f"{h}[1]"].data,
+            )
+        )
+        rows.append(
+            step(
+                f"σ({h})",
+                f"1/(1 + e^-{h})",
+                "1/(1 + e^-{})",
+                [v[f"{h}[1]"].data],
+                v[f"σ({h})[1]"].data,
+            )
+        )
+    rows.append(
+        step(
+            "(59) h2",
+            "σ(h1) w^(2)_11 + σ(h1_2) w^(2)_21 + 1*w^(2)_31",
+            "{}*{} + {}*{} + 1*{}",
+            [
+                v["σ(h1)[1]"].data,
+                w["w^(2)_11"].data,
+                v["σ(h1_2)[1]"].data,
+                w["w^(2)_21"].data,
+                w["w^(2)_31"].data,
+            ],
+            v["h2[1]"].data,
+        )
+    )
+    y_hat = v["ŷ[1]"].data
+    rows.append(step("ŷ", "σ(h2)", "1/(1 + e^-{})", [v["h2[1]"].data], y_hat))
+    rows.append(
+        step(
+            "C_1",
+            "-[y ln ŷ + (1 - y) ln(1 - ŷ)]",
+            "-({}*log({}) + (1 - {})*log(1 - {}))",
+            [y, y_hat, y, y_hat],
+            -(y * math.log(y_hat) + (1 - y) * math.log(1 - y_hat)),
+        )
+    )
+    return tuple(rows)
 
 
 WANG_REMARKS = (
