@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from autograd.engine import Value
 from nn.documents.equations import Section, Step, Worked, named, sigmoid_slope, step
+from nn.documents.examples import Example
 from nn.documents.examples import punnen as punnen_example
 from nn.documents.examples import slides as slides_example
 
@@ -97,6 +98,45 @@ SLIDES_REMARKS = (
 )
 
 
+LEARNING_RATE = 0.5  # η of the slides' gradient step; they name no value
+
+
+def _one_layer(ex: Example) -> tuple[Step, ...]:
+    """The slides' first network, one sigmoid unit on x1, x2 through w1, w2 (the
+    example's numbers), built and backpropagated here."""
+    (x1_data, x2_data), (d1, _) = ex.inputs[0], ex.targets[0]
+    w = {p.label: p.data for p in ex.weights()}
+    x1, x2 = Value(x1_data, label="x1"), Value(x2_data, label="x2")
+    w1, w2 = Value(w["w1"], label="w1"), Value(w["w2"], label="w2")
+    z1 = (x1 * w1 + x2 * w2).named("z1")
+    y1 = z1.sigmoid().named("y1")
+    e1 = (0.5 * (y1 - d1) ** 2).named("ε1")
+    e1.backward()
+    s = sigmoid_slope(y1)
+    return (
+        step("z1", "x1 w1 + x2 w2", "{}*{} + {}*{}", [x1.data, w1.data, x2.data, w2.data], z1.data),
+        step("y1", "1/(1 + exp(-z1))", "1/(1 + exp(-{}))", [z1.data], y1.data),
+        step("ε1", "1/2 (y1 - d1)^2", "1/2 ({} - {})^2", [y1.data, d1], e1.data),
+        step("dε1/dy1", "y1 - d1", "{} - {}", [y1.data, d1], y1.grad),
+        step("dy1/dz1", "y1(1 - y1)", "{}(1 - {})", [y1.data, y1.data], s),
+        step("dz1/dw1", "x1", "", [], x1.data),
+        step(
+            "dε1/dw1",
+            "(y1 - d1) y1(1 - y1) x1",
+            "{} * {} * {}",
+            [y1.data - d1, s, x1.data],
+            w1.grad,
+        ),
+        step(
+            "w1,(k+1)",
+            "w1,(k) - η dε/dw1",
+            f"{{}} - {LEARNING_RATE}*{{}}",
+            [w1.data, w1.grad],
+            w1.data - LEARNING_RATE * w1.grad,
+        ),
+    )
+
+
 def slides() -> Worked:
     ex = slides_example()
     loss = ex.loss()
@@ -153,10 +193,12 @@ def slides() -> Worked:
     return Worked(
         "slides",
         ex.source,
-        "dε/dw5 through ε1 alone, and dε/dw1 as the sum of its paths through ε1 and ε2",
+        "dε1/dw1 for one sigmoid layer, then for two layers dε/dw5 through ε1 alone and "
+        "dε/dw1 as the sum of its paths through ε1 and ε2",
         (
-            Section("Forward computation", tuple(forward)),
-            Section("Back propagation", backward),
+            Section("One layer: z1 = x1 w1 + x2 w2, y1 = σ(z1)", _one_layer(ex)),
+            Section("Two layers: forward computation", tuple(forward)),
+            Section("Two layers: back propagation", backward),
         ),
         SLIDES_REMARKS,
     )
