@@ -182,6 +182,31 @@ def _forward_geoscience(
     return tuple(rows)
 
 
+def _wang_cost(targets: list[list[float]], v: dict[str, Value], outputs: int) -> tuple[Step, ...]:
+    """(1): each sample's cost C_i = -Σ_k [y_k ln a^3_k + (1 - y_k) ln(1 - a^3_k)] from the
+    engine's activations, and their mean beside the engine's C."""
+    rows, costs = [], []
+    for i, y in enumerate(targets, 1):
+        a = [v[f"a^3_{k}[{i}]"].data for k in range(1, outputs + 1)]
+        cost = -sum(t * math.log(x) + (1 - t) * math.log(1 - x) for t, x in zip(y, a))
+        costs.append(cost)
+        term = "({}*log({}) + (1 - {})*log(1 - {}))"
+        rows.append(
+            step(
+                f"C_{i}",
+                "-Σ_k [y_k ln a^3_k + (1 - y_k) ln(1 - a^3_k)]",
+                "-(" + " + ".join([term] * outputs) + ")",
+                [x for t, ak in zip(y, a) for x in (t, ak, t, ak)],
+                cost,
+            )
+        )
+    m = len(targets)
+    rows.append(
+        step("C", "(1/m) Σ_i C_i", "(" + " + ".join(["{}"] * m) + f")/{m}", costs, v["C"].data)
+    )
+    return tuple(rows)
+
+
 WANG_REMARKS = (
     "The notation defines z by 'wa = z', leaving out the bias: z^l = w^l a^(l-1) + b^l.",
     "The equations themselves are images in the text at hand: the steps above follow"
@@ -197,7 +222,15 @@ def wang() -> Worked:
     m = len(ex.inputs)
     hidden, out = ex.model.layers
     y = ex.targets[0]
-    output = []
+    cost = _wang_cost(ex.targets, v, len(out.neurons))
+    w3_11 = next(p for p in ex.weights() if p.label == "w^3_11")
+    # The local derivative the engine stored on the edge w^3_11 -> z^3_1[1].
+    dz_dw = next(
+        f.local
+        for f in ex.trace(loss, w3_11).paths[0].factors
+        if f.parent is w3_11 and f.child is v["z^3_1[1]"]
+    )
+    output = [step("(8) dz^3_1/dw^3_11", "a^2_1", "", [], dz_dw)]
     a31 = v["a^3_1[1]"].data
     output.append(
         step(
@@ -271,6 +304,7 @@ def wang() -> Worked:
         "δ^L = a^L - y for sigmoid outputs with the cross-entropy cost, the recursion"
         " for δ^l, and dC/dw^l_jk = a^(l-1)_k δ^l_j averaged over the m samples",
         (
+            Section(f"(1) The cost over K = {len(out.neurons)} outputs and m = {m} samples", cost),
             Section(
                 "Sample 1 alone (C's mean divides each by m): the output layer L = 3", tuple(output)
             ),
