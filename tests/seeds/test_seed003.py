@@ -176,6 +176,10 @@ def test_nielsen_equations_hold(example: Example) -> None:
     assert close(check.loss, "0.298371109")
     assert check.max_difference < 1e-15
     assert {c.equation for c in check.comparisons} == {"BP1", "BP2", "BP3", "BP4"}
+    # The notes number the input layer 1 ("l != 1"): h1's error term is δ^2_1, o1's δ^3_1.
+    quantities = {c.quantity for c in check.comparisons}
+    assert {"delta^2_1", "delta^2_2", "delta^3_1", "delta^3_2"} <= quantities
+    assert "delta^1_1" not in quantities
 
 
 def test_w5_update_starts_from_0_40(example: Example) -> None:

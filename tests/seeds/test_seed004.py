@@ -55,3 +55,13 @@ def test_weight_gradient_23_sums_over_samples(example: Example) -> None:
                     assert layer.index > 2 or below == x[k - 1]
                     expected += below * n[f"z^{layer.index}_{j}[{i}]"].grad
                 assert w.grad == pytest.approx(expected, rel=1e-12), w.label
+
+
+def test_check_nielsen_names_the_layers_as_wang_numbers_them(example: Example) -> None:
+    from nn import check_nielsen
+
+    check = check_nielsen(example.model, example.inputs[0], example.targets[0])
+    deltas = [c.quantity for c in check.comparisons if c.equation in ("BP1", "BP2")]
+    assert deltas[:3] == ["delta^2_1", "delta^2_2", "delta^2_3"]  # the hidden layer is 2
+    assert deltas[3:] == ["delta^3_1", "delta^3_2", "delta^3_3"]  # the output layer L = 3
+    assert check.max_difference < 1e-15
