@@ -26,7 +26,10 @@ from autograd.show.network import draw_network
 from autograd.show.steps import steps
 from autograd.show.traces import Trace, trace
 from nn.documents import examples
+from nn.documents.worked import worked
 from nn.layers import MLP
+
+DIGITS = 8  # significant digits of an expression's numbers, unless --digits says
 
 
 class CommandError(Exception):
@@ -53,16 +56,18 @@ def run_example(args: argparse.Namespace, stream: TextIO) -> None:
     loss = example.loss()
     loss.backward()
     weights = list(example.weights())
+    digits = example.digits if args.digits is None else args.digits  # the document's precision
     report = Report(
         title=example.title,
         source=example.source,
         output=loss,
         rows=[(_name(w, i), w) for i, w in enumerate(weights)],
         # The example's own steps: its traces read as the document writes them.
-        traces=[example.trace(loss, w, digits=args.digits) for w in weights],
-        digits=args.digits,
+        traces=[example.trace(loss, w, digits=digits) for w in weights],
+        digits=digits,
         name=name,
         full=args.full,
+        worked=worked(name),
     )
     _finish(report, args, stream, model=example.model)
 
@@ -88,6 +93,7 @@ def run_expr(args: argparse.Namespace, stream: TextIO) -> None:
         hint = "; give each variable as NAME=VALUE" if "missing value" in str(error) else ""
         raise CommandError(f"{error}{hint}", detail=error.pointer()) from None
     output.backward()
+    digits = DIGITS if args.digits is None else args.digits
     report = Report(
         title=f"{output.label} = {' '.join(expression.text.split())}",
         source=None,
@@ -95,8 +101,8 @@ def run_expr(args: argparse.Namespace, stream: TextIO) -> None:
         output=output,
         rows=[(name, inputs[name]) for name in expression.variables],
         # An expression's inner nodes are unnamed: expand so every primitive is a step.
-        traces=[_trace(output, inputs[name], args.digits, expand=True) for name in wrt],
-        digits=args.digits,
+        traces=[_trace(output, inputs[name], digits, expand=True) for name in wrt],
+        digits=digits,
         name="expr",
     )
     _finish(report, args, stream, model=None)

@@ -40,6 +40,7 @@ FORMATS = ("text", "json", "markdown")
 # Above the largest example (wang: 227 nodes, its replay about 13 s with `dot`
 # on two cores), below graphs whose replay would take minutes.
 MAX_NODES = DEFAULT_MAX_NODES  # one default with draw() and draw_network()
+DIGITS = 8  # printed significant digits where no document says otherwise
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -125,9 +126,10 @@ def _add_output_options(parser: argparse.ArgumentParser, out_default: str | None
     parser.add_argument(
         "--digits",
         type=_positive_int,
-        default=8,
+        default=None,
         metavar="N",
-        help="significant digits of printed numbers (default: 8)",
+        help="significant digits of printed numbers (default: an example's own document's, "
+        f"9 for mazur; {DIGITS} otherwise)",
     )
 
 

@@ -118,11 +118,12 @@ def check_nielsen(
         ]
         deltas.insert(0, delta)
     previous = [v.data for v in model.last_inputs]
-    for number, (layer, delta) in enumerate(zip(model.layers, deltas), 1):
+    # Each layer's own number (layer.index): Nielsen's examples number the input layer 1.
+    for layer, delta in zip(model.layers, deltas):
         equation = "BP1" if layer is last else "BP2"
         for j, (neuron, d) in enumerate(zip(layer.neurons, delta), 1):
             assert neuron.z is not None
-            comparisons.append(Comparison(equation, f"delta^{number}_{j}", neuron.z.grad, d))
+            comparisons.append(Comparison(equation, f"delta^{layer.index}_{j}", neuron.z.grad, d))
         if layer.shared_bias is not None:
             b = layer.shared_bias
             comparisons.append(Comparison("BP3", f"dC/d{b.label}", b.grad, sum(delta)))
