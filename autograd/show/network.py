@@ -211,5 +211,5 @@ def draw_network(
             label="\n".join(_value_lines(loss, name, style)),
         )
         for node_id in previous:
-            graph.edge(node_id, "loss", style="dashed")
+            graph.edge(node_id, "loss", id=f"{node_id}_loss", style="dashed")
     return Drawing(graph.source(), renderer)

@@ -1,22 +1,30 @@
 """``autograd.show.steps``: the frames of a backward pass (``autograd.explain.frames``) in
 words, as drawings, and as a player (a self-contained page, or inline in Jupyter).
+
+Three views: the **op view** (every primitive; frames follow the engine by
+default), the **named view** (labelled Values, edges carry folded local
+derivatives) and the **network view** (neurons and weights of an ``nn`` model, one
+frame per neuron; frames follow the document's order by default).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
 from autograd.engine.graph import topological_order
 from autograd.engine.value import Value, as_number
 from autograd.explain import frames
+from autograd.explain.fold import primitive_path
 from autograd.show.dot import DrawingStyle
 from autograd.show.draw import check_size
-from autograd.show.names import Names
-from autograd.show.player import frame_drawing, player_html, render_frames, steps_widget
+from autograd.show.names import Names, substitute
 from autograd.show.render import Drawing
+from autograd.show.stage import base_label
+
+VIEWS = ("op", "named", "network")
 
 
 class Frame(frames.Frame):
@@ -32,12 +40,14 @@ class Frame(frames.Frame):
         return self.steps.describe(self)
 
     def drawing(self) -> Drawing:
-        """This frame as a drawing: current node and edges highlighted, sums shown."""
-        return frame_drawing(self.steps, self)
+        """This frame as a drawing (the page's SVG, restyled for this frame)."""
+        return Drawing(self.svg(), self.steps.renderer)
 
     def svg(self) -> str:
-        """This frame as SVG (rendered once, then remembered by ``Steps``)."""
-        return self.steps.svg(self.index)
+        """This frame as one SVG: the replay's single layout with this frame's styles."""
+        from autograd.show.player import frame_svg
+
+        return frame_svg(self.steps, self.index)
 
 
 class Steps(frames.Steps[Frame]):
@@ -53,62 +63,164 @@ class Steps(frames.Steps[Frame]):
         gradient: float = 1.0,
         style: DrawingStyle | None = None,
         renderer: str | None = None,
-        order: list[Value] | None = None,
+        topo: list[Value] | None = None,
+        *,
+        view: str = "op",
+        order: str | None = None,
+        model: Any = None,
+        constants: bool = False,
     ) -> None:
-        super().__init__(output, Frame, gradient, order)
+        if view not in VIEWS:
+            raise ValueError(f"view is {view!r}; expected one of {VIEWS}")
+        if view == "network" and model is None:
+            raise ValueError("view='network' needs the model: steps(loss, model=mlp)")
+        self.view = view
+        self.model = model
+        units = None
+        if view == "network":
+            from autograd.show.stage import network_units
+
+            units = network_units(model)
+        chosen = order or ("engine" if view == "op" else "document")
+        super().__init__(
+            output,
+            Frame,
+            gradient,
+            topo,
+            edges="op" if view == "op" else "named",
+            order=chosen,
+            units=units,
+            constants=constants,
+        )
         self.style = style or DrawingStyle()
         self.renderer = renderer
         self.names = Names(output, self.style.digits, self.order)
-        self._svgs: dict[int, str] = {}
+        self._stage: Any = None
+        self.reference: Mapping[Value, float] | None = None
+        if chosen == "naive":
+            right = frames.Steps(
+                output, frames.Frame, gradient, self.order, edges=self.edges_kind, units=units
+            )
+            self.reference = right.final_grads()
+
+    @property
+    def stage(self) -> Any:
+        """The one layout of this replay (``autograd.show.stage``), made when first needed."""
+        if self._stage is None:
+            from autograd.show import stage
+
+            if self.view == "op":
+                self._stage = stage.op_stage(self)
+            elif self.view == "named":
+                self._stage = stage.named_stage(self)
+            else:
+                self._stage = stage.network_stage(self, self.model)
+        return self._stage
+
+    def formula(self, child: Value, position: int) -> str | None:
+        """The local derivative of edge ``position`` of ``child`` as a formula in names,
+        when there is one path (the product of the primitive formulas on it)."""
+        names = self.names
+        if self.edges_kind == "op":
+            path = [(child, position)]
+        else:
+            parent = self.graph[child][position][0]
+            path = primitive_path(child, parent, lambda v: v is self.output or v.label is not None)
+        factors = []
+        for node, k in path:
+            if node.op is None:
+                return None
+            operands = {"out": names.plain_operand(node), "a": names.plain_operand(node.parents[0])}
+            if len(node.parents) > 1:
+                operands["b"] = names.plain_operand(node.parents[1])
+            text = substitute(node.op.formulas[k], operands).split(" = ")[-1]
+            if text != "1":
+                factors.append(text if len(path) == 1 else f"({text})" if " " in text else text)
+        if not path:
+            return None
+        return " · ".join(factors) or "1"
 
     def describe(self, frame: frames.Frame) -> str:
-        """The text of one step: which node, its gradient, what each edge adds."""
+        """The text of one step: what arrives, what each edge adds, which sums are final."""
         n = self.style.number
         name, out = self.names.plain, self.names.plain_operand(self.output)
         node = frame.node
         what = f"the constant {name(node)}" if node.is_leaf and node.label is None else name(node)
+        if self.view == "network" and len(frame.nodes) > 1:
+            samples = len({m for m in frame.nodes if m.label and m.label.endswith("]")}) // 2
+            what = f"neuron {base_label(node.label) or name(node)}"
+            what += f" ({samples} samples, processed together)" if samples > 1 else ""
         head = f"Step {frame.index + 1} of {len(self)}: {what}"
-        if node.op is not None and node.label is not None:
+        if self.view == "op" and node.op is not None and node.label is not None:
             head += f" = {node.op.describe(*map(self.names.plain_operand, node.parents))}"
-        grad = f"∂{out}/∂{self.names.plain_operand(node)} = {n(frame.upstream)}"
-        if node is self.output:
-            lines = [head, f"The output: the backward pass starts from {grad}."]
-        else:
-            lines = [head, f"Its gradient is final: {grad}."]
-        if not frame.edges:
-            lines.append("A leaf: nothing to pass on.")
-        for e in frame.edges:
-            status = "final" if e.final else "pending: more to come"
-            lines.append(
-                f"→ {name(e.parent)}: local derivative {n(e.local)}, adds "
-                f"{n(e.local)} × {n(frame.upstream)} = {n(e.contribution)}; "
-                f"sum {n(e.total)} ({status})"
-            )
+        lines = [head]
+        for member, upstream in zip(frame.nodes, frame.upstreams):
+            grad = f"∂{out}/∂{self.names.plain_operand(member)} = {n(upstream)}"
+            if member is self.output:
+                lines.append(f"The output: the backward pass starts from {grad}.")
+            elif member in frame.premature:
+                right = (self.reference or {}).get(member, upstream)
+                lines.append(
+                    f"Arrives: {grad}, NOT final: it is passed on before every use of "
+                    f"{name(member)} has added to it (the full sum is {n(right)})."
+                )
+            else:
+                lines.append(f"Arrives: {grad} (final: every use has added to it).")
+            mine = [e for e in frame.edges if e.child is member]
+            if not mine and member.is_leaf:
+                lines.append("A leaf: nothing to pass on.")
+            for e in mine:
+                lines.append(self._edge_line(e, upstream))
+        if self.reference is not None and frame.index == len(self) - 1:
+            lines.append(self._verdict())
         return "\n".join(lines)
 
-    def svg(self, index: int) -> str:
-        """Frame ``index`` as SVG."""
-        if index not in self._svgs:
-            self.render_all([index])
-        return self._svgs[index]
+    def _edge_line(self, e: frames.EdgeStep, upstream: float) -> str:
+        n = self.style.number
+        ops = self.names.plain_operand
+        formula = self.formula(e.child, e.position)
+        local = f"∂{ops(e.child)}/∂{ops(e.parent)} = "
+        if formula is not None and formula != n(e.local):
+            local += f"{formula} = "
+        local += n(e.local)
+        if e.late:
+            status = "LATE: it was already passed on, so this never reaches what it feeds"
+        elif e.final:
+            status = "final"
+        else:
+            status = "partial: more to come"
+        total = f"∂{self.names.plain_operand(self.output)}/∂{ops(e.parent)}"
+        return (
+            f"→ {self.names.plain(e.parent)}: local {local}; adds {n(e.local)} × {n(upstream)} = "
+            f"{n(e.contribution)}; sum {total} = {n(e.total)} ({status})"
+        )
 
-    def render_all(self, indices: Sequence[int] | None = None) -> list[str]:
-        """Render the frames (all by default); each is one renderer call, run in parallel
-        when the renderer is the ``dot`` binary."""
-        wanted = [i for i in (range(len(self)) if indices is None else indices)]
-        todo = [i for i in wanted if i not in self._svgs]
-        self._svgs.update(zip(todo, render_frames(self, todo)))
-        return [self._svgs[i] for i in wanted]
+    def _verdict(self) -> str:
+        n = self.style.number
+        assert self.reference is not None
+        got = self.final_grads()
+        wrong = [
+            (v, got.get(v, 0.0), right)
+            for v, right in self.reference.items()
+            if abs(got.get(v, 0.0) - right) > 1e-12 * max(1.0, abs(right))
+        ]
+        if not wrong:
+            return "Every gradient came out right this time."
+        out = self.names.plain_operand(self.output)
+        parts = [
+            f"∂{out}/∂{self.names.plain_operand(v)} = {n(g)}, should be {n(r)} (off by {n(g - r)})"
+            for v, g, r in wrong
+        ]
+        return "WRONG, because nodes were passed on too early: " + "; ".join(parts)
 
     def to_html(self, path: str | os.PathLike[str] | None = None) -> str:
         """The player as one self-contained HTML page; written to ``path`` if given.
 
-        The first frame's SVG is stored whole and every later frame as the lines
-        that changed from the one before (``autograd.show.svg_delta``): seed 003's
-        43 frames take about 0.3 MB, a 227-node graph about 2 MB. Rendering
-        calls the renderer once per frame (``dot`` on all cores: ~13 s for 227
-        nodes on two cores), which is what ``max_nodes`` guards.
+        The view is laid out once (one Graphviz run); every frame is the list of
+        classes and numbers it changes in that one SVG.
         """
+        from autograd.show.player import player_html
+
         page = player_html(self, standalone=True)
         if path is not None:
             target = Path(path)
@@ -117,14 +229,14 @@ class Steps(frames.Steps[Frame]):
         return page
 
     def _repr_html_(self) -> str:
+        from autograd.show.player import player_html
+
         return player_html(self, standalone=False)
 
     def widget(self) -> Any:
-        """The frames behind an ipywidgets slider, for a live Jupyter kernel.
+        """The player in an ipywidgets box (same page, same camera), for a live kernel."""
+        from autograd.show.player import steps_widget
 
-        Displaying the Steps object itself gives the HTML player, which needs no
-        ipywidgets and also shows on code hosts; this is the widget alternative.
-        """
         return steps_widget(self)
 
 
@@ -132,13 +244,23 @@ def steps(
     output: Value,
     gradient: float = 1.0,
     *,
+    view: str | None = None,
+    order: str | None = None,
+    model: Any = None,
+    constants: bool = False,
     rankdir: str = "LR",
     digits: int = 4,
     number_format: str | None = None,
-    max_nodes: int = 200,
+    max_nodes: int = 300,
     renderer: str | None = None,
 ) -> Steps:
     """The backward pass from ``output`` as frames (see ``autograd.explain.frames``).
+
+    ``view``: "op", "named" or "network" (needs ``model``, an ``nn.MLP``; the default
+    when a model is given). ``order``: "engine" (default for the op view),
+    "document" (layer by layer from the output back; default otherwise) or "naive"
+    (a wrong order, to show why the topological order matters). ``constants=True``
+    gives unlabelled leaves frames of their own.
 
     >>> x = Value(3.0, label="x")
     >>> y = (x * x).named("y")
@@ -149,7 +271,12 @@ def steps(
     if not isinstance(output, Value):
         raise TypeError(f"steps() needs the output Value, got {type(output).__name__}")
     seed = as_number(gradient, "gradient")
+    chosen = view or ("network" if model is not None else "op")
     style = DrawingStyle(rankdir, digits, number_format)
-    order = topological_order(output)
-    check_size(len(order), max_nodes, f"the backward pass of {output.label or 'this Value'}")
-    return Steps(output, seed, style, renderer, order)
+    topo = topological_order(output)
+    if chosen == "op":
+        check_size(len(topo), max_nodes, f"the backward pass of {output.label or 'this Value'}")
+    return Steps(
+        output, seed, style, renderer, topo, view=chosen, order=order, model=model,
+        constants=constants,
+    )

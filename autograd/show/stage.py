@@ -1,0 +1,309 @@
+"""One layout for a whole replay: the view drawn and laid out once, and where each Value is in it.
+
+A replay page restyles one SVG frame after frame (``autograd.show.player``), so
+nothing moves and a page costs one Graphviz run. ``stage(replay)`` draws the
+replay's view (op, named or network), renders it, and marks in the SVG what
+frames change:
+
+- every text that shows a gradient ("grad ...") gets the id ``{element}-g{n}``
+  (the n-th such text of that node or edge), so the page can rewrite it;
+- in the op view, each operand edge carries its contribution ``+local × upstream``
+  as a tail label of class ``sg-contrib``, drawn in a normal colour and hidden by
+  the page's CSS except while its node is processed: nothing near-white is ever
+  painted over an edge, with either Graphviz build.
+
+``Stage.nodes`` maps each Value to the ids of the elements that show it, and
+``Stage.edges`` each edge of the replay's graph, (child, position), to the ids
+of the drawn edges that carry it.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from autograd.engine.value import Value
+from autograd.show.dot import NOT_COMPUTED, value_fields
+from autograd.show.draw import Attrs, Decoration, _named_view, op_view
+from autograd.show.render import render_svg
+from autograd.show.svg_delta import inline_svg
+
+if TYPE_CHECKING:
+    from autograd.show.network import Network
+    from autograd.show.steps import Steps
+
+# Generous per-character and per-field widths (points, 11pt Helvetica) so that
+# the widest text a node ever shows fits in the width fixed for it.
+_CHAR_PT = 7.0
+_FIELD_PT = 16.0
+_SAMPLE = re.compile(r"\[\d+\]$")
+
+
+@dataclass
+class Stage:
+    """The laid-out view of a replay (see the module doc)."""
+
+    svg: str
+    nodes: dict[Value, list[str]] = field(default_factory=dict)
+    edges: dict[tuple[Value, int], list[str]] = field(default_factory=dict)
+    grad_texts: dict[Value, list[str]] = field(default_factory=dict)
+
+
+def base_label(label: str | None) -> str | None:
+    """A label without its sample suffix: ``z^1_2[3]`` -> ``z^1_2``."""
+    return None if label is None else _SAMPLE.sub("", label)
+
+
+def grad_text(replay: Steps, v: Value, total: float | None, final: bool) -> str:
+    """What the grad text of ``v`` says: its sum so far, "(partial)" while pending
+    (records only: in the network view the fill colour says it)."""
+    if total is None:
+        return f"grad {NOT_COMPUTED}"
+    shown = replay.style.number(total)
+    partial = "" if final or replay.view == "network" else " (partial)"
+    return f"grad {shown}{partial}"
+
+
+def contribution_text(replay: Steps, contribution: float) -> str:
+    """What an edge adds to its parent's sum, with its sign: "+ 0.5", "− 0.25"."""
+    shown = replay.style.number(abs(contribution))
+    return f"− {shown}" if contribution < 0 else f"+ {shown}"
+
+
+def widest_grads(replay: Steps) -> dict[Value, str]:
+    """For each Value, the longest text its grad field shows in any frame."""
+    widest: dict[Value, str] = {}
+    for frame in replay.frames:
+        for e in frame.edges:
+            text = grad_text(replay, e.parent, e.total, e.final)
+            if len(text) > len(widest.get(e.parent, "")):
+                widest[e.parent] = text
+    return widest
+
+
+class _OpBase(Decoration):
+    """The op view as every frame shares it: fixed widths, contribution tail labels."""
+
+    def __init__(self, replay: Steps) -> None:
+        self.replay = replay
+        self.widest = widest_grads(replay)
+        self.contributions = {(e.child, e.position): e.contribution for f in replay for e in f.edges}
+
+    def grad_text(self, v: Value) -> str | None:
+        return NOT_COMPUTED
+
+    def value_node(self, v: Value, attrs: Attrs) -> None:
+        text = self.widest.get(v, f"grad {NOT_COMPUTED}")[len("grad ") :]
+        fields = value_fields(v, self.replay.style, text)
+        points = sum(len(f) * _CHAR_PT + _FIELD_PT for f in fields)
+        attrs["width"] = f"{points / 72:.2f}"
+
+    def operand_edge(self, v: Value, k: int, attrs: Attrs) -> None:
+        contribution = self.contributions.get((v, k))
+        if contribution is not None:
+            attrs.update(
+                taillabel=contribution_text(self.replay, contribution),
+                labelfontcolor="#b45f06",
+            )
+
+
+def _widen(source: str, widths: dict[str, float]) -> str:
+    """Give nodes of a DOT source a minimum width (inches), so that longer numbers fit."""
+    for node_id, inches in widths.items():
+        source = source.replace(f'  "{node_id}" [', f'  "{node_id}" [width="{inches:.2f}" ', 1)
+    return source
+
+
+def _annotate(svg: str, contributions: bool) -> str:
+    """Ids on grad texts, the class ``sg-contrib`` on contribution labels (module doc)."""
+    out: list[str] = []
+    group = ""
+    counts: dict[str, int] = {}
+    for line in inline_svg(svg).split("\n"):
+        opened = re.match(r'<g id="([^"]+)" class="(node|edge)"', line)
+        if opened:
+            group = opened[1]
+        elif line.startswith("<text ") and group:
+            content = html.unescape(re.sub(r"<[^>]*>", "", line))
+            if content.startswith("grad"):
+                n = counts.get(group, 0)
+                counts[group] = n + 1
+                line = line.replace("<text ", f'<text id="{group}-g{n}" ', 1)
+            elif contributions and content[:2] in ("+ ", "− "):
+                line = line.replace("<text ", '<text class="sg-contrib" ', 1)
+        out.append(line)
+    return "\n".join(out)
+
+
+def _texts(svg: str) -> set[str]:
+    return set(re.findall(r'<text id="([^"]+)"', svg))
+
+
+def _link_grads(stage: Stage, shown: dict[str, list[Value]]) -> None:
+    """Map each Value to the ids of the grad texts that show it (element -> Values in order)."""
+    ids = _texts(stage.svg)
+    for element, values in shown.items():
+        for n, v in enumerate(values):
+            if f"{element}-g{n}" in ids:
+                stage.grad_texts.setdefault(v, []).append(f"{element}-g{n}")
+
+
+def op_stage(replay: Steps) -> Stage:
+    """The op view: ``v{i}`` a Value, ``o{i}``/``r{i}`` its op, ``e{i}_{k}`` operand edge k."""
+    graph = op_view(replay.output, replay.order, replay.style, True, _OpBase(replay))
+    stage = Stage(_annotate(render_svg(graph.source(), replay.renderer), True))
+    for i, v in enumerate(replay.order):
+        stage.nodes[v] = [f"v{i}"] if v.op is None else [f"v{i}", f"o{i}", f"r{i}"]
+        for k in range(len(v.parents)):
+            stage.edges[(v, k)] = [f"e{i}_{k}"]
+    _link_grads(stage, {f"v{i}": [v] for i, v in enumerate(replay.order)})
+    return stage
+
+
+def _record_width(replay: Steps, v: Value, widest: dict[Value, str]) -> float:
+    text = widest.get(v, f"grad {NOT_COMPUTED}")[len("grad ") :]
+    fields = value_fields(v, replay.style, text)
+    widths = [len(f) * _CHAR_PT + _FIELD_PT for f in fields]
+    return (sum(widths) if replay.style.horizontal else max(widths)) / 72
+
+
+def named_stage(replay: Steps) -> Stage:
+    """The named view: ``v{i}`` a kept Value, ``n{c}_{p}`` the folded edge from c to p."""
+    ids = {v: i for i, v in enumerate(replay.order)}
+    graph = _named_view(replay.output, replay.order, replay.style, True, frozenset())
+    widest = widest_grads(replay)
+    widths = {f"v{ids[v]}": _record_width(replay, v, widest) for v in replay.graph}
+    source = _widen(graph.source(), widths)
+    stage = Stage(_annotate(render_svg(source, replay.renderer), False))
+    for v, edges in replay.graph.items():
+        stage.nodes[v] = [f"v{ids[v]}"]
+        for k, (p, _) in enumerate(edges):
+            stage.edges[(v, k)] = [f"n{ids[v]}_{ids[p]}"]
+    _link_grads(stage, {f"v{ids[v]}": [v] for v in replay.graph})
+    return stage
+
+
+def _network_elements(model: Network, root: Value) -> tuple[dict[object, str], dict[str, list[Value]]]:
+    """Where each network part is drawn (ids as ``autograd.show.network`` writes them):
+    keys are Values or base labels; and each element's grad texts in drawing order."""
+    where: dict[object, str] = {root: "loss"}
+    shown: dict[str, list[Value]] = {"loss": [root]}
+    inputs = model.last_inputs or []
+    for k, x in enumerate(inputs):
+        where[x] = f"x{k}"
+        shown[f"x{k}"] = [x]
+    for k, label in enumerate(model.input_labels):
+        where[label] = f"x{k}"
+    biases: dict[Value, str] = {}
+    for depth, layer in enumerate(model.layers, start=1):
+        for j, neuron in enumerate(layer.neurons, start=1):
+            node_id = f"n{depth}_{j}"
+            for label in (neuron.z_label, neuron.a_label):
+                if label is not None:
+                    where[label] = node_id
+            parts = [v for v in (neuron.z, neuron.a) if v is not None]
+            if neuron.a is neuron.z:
+                parts = parts[:1]
+            for v in parts:
+                where[v] = node_id
+            shown[node_id] = list(parts)
+            for k, w in enumerate(neuron.w, start=1):
+                where[w] = f"w{depth}_{j}_{k}"
+                shown[f"w{depth}_{j}_{k}"] = [w]
+            b = neuron.b
+            if b is not None:
+                if b not in biases:
+                    biases[b] = f"b{depth}_{j}"
+                    shown[biases[b]] = [b]
+                where[b] = biases[b]
+                shown[node_id].append(b)  # drawn inside the neuron when compact
+    return where, shown
+
+
+def network_stage(replay: Steps, model: Network) -> Stage:
+    """The network view of ``autograd.show.network``: neurons ``n{l}_{j}``, inputs ``x{k}``,
+    weight edges ``w{l}_{j}_{k}``, biases ``b{l}_{j}`` and their edges ``b{l}_{j}_in``,
+    the loss ``loss`` and the edges into it ``n{L}_{j}_loss``."""
+    from autograd.show.network import draw_network
+
+    style = replay.style
+    drawing = draw_network(
+        model,
+        loss=replay.output,
+        rankdir=style.rankdir,
+        digits=style.digits,
+        number_format=style.number_format,
+        max_nodes=100_000,
+        renderer=replay.renderer,
+    )
+    where, shown = _network_elements(model, replay.output)
+
+    def element(v: Value) -> str | None:
+        return where.get(v) or where.get(base_label(v.label) or "")
+
+    widest = widest_grads(replay)
+    widths: dict[str, float] = {}
+    for node_id, values in shown.items():
+        if node_id.startswith(("n", "x", "b", "loss")):
+            chars = max((len(widest.get(v, "")) for v in values), default=0)
+            lines = 2 * len(values)
+            inches = math.hypot(chars * 6.0, lines * 12.0) / 72 + 0.1
+            widths[node_id] = inches
+    source = _widen(drawing.source, widths)
+    stage = Stage(_annotate(render_svg(source, replay.renderer), False))
+    drawn = set(re.findall(r'<g id="([^"]+)" class="(?:node|edge)"', stage.svg))
+    for v, edges in replay.graph.items():
+        mine = element(v) or "loss"
+        stage.nodes[v] = [mine]
+        for k, (p, _) in enumerate(edges):
+            theirs = element(p)
+            stage.edges[(v, k)] = _network_edge(mine, theirs, drawn)
+    for v in {p for edges in replay.graph.values() for p, _ in edges}:
+        if v not in stage.nodes:
+            stage.nodes[v] = [e for e in [element(v)] if e is not None]
+    _link_grads(stage, shown)
+    return stage
+
+
+def _network_edge(child: str, parent: str | None, drawn: set[str]) -> list[str]:
+    """The drawn edge that carries the folded edge from ``child`` to ``parent``."""
+    if parent is None or parent == child:
+        return []
+    candidates: Sequence[str] = ()
+    if parent.startswith("w"):
+        candidates = [parent]
+    elif parent.startswith("b") and child.startswith("n"):
+        candidates = [f"b{child[1:].split('_')[0]}_{child.split('_')[1]}_in"]
+    elif child.startswith("n") and parent.startswith(("n", "x")):
+        layer, j = child[1:].split("_")
+        k = int(parent.split("_")[1]) if parent.startswith("n") else int(parent[1:]) + 1
+        candidates = [f"w{layer}_{j}_{k}"]
+    elif child == "loss" and parent.startswith("n"):
+        candidates = [f"{parent}_loss"]
+    return [c for c in candidates if c in drawn]
+
+
+__all__ = ["Stage", "base_label", "named_stage", "network_stage", "network_units", "op_stage"]
+
+
+def network_units(model: Network) -> Callable[[Value], Hashable]:
+    """A neuron's frame takes its z and a of every sample; other Values with one name
+    (the samples of one quantity) share a frame too."""
+    neurons: dict[object, tuple[str, int, int]] = {}
+    for depth, layer in enumerate(model.layers, start=1):
+        for j, neuron in enumerate(layer.neurons, start=1):
+            for part in (neuron.z, neuron.a, neuron.z_label, neuron.a_label):
+                if part is not None:
+                    neurons[part] = ("neuron", depth, j)
+
+    def unit(v: Value) -> Hashable:
+        found = neurons.get(v) or neurons.get(base_label(v.label) or "")
+        if found is not None:
+            return found
+        return ("named", base_label(v.label)) if v.label is not None else id(v)
+
+    return unit
