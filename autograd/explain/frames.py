@@ -205,6 +205,7 @@ class Steps(Sequence[FrameT], Generic[FrameT]):
                         below[k].add(q)
                         waiting[q] += 1
         position = {v: i for i, v in enumerate(self.graph)}
+        priority: dict[Hashable, tuple[Any, ...]]
         if self.order_name == "engine":
             priority = {k: (min(position[v] for v in vs),) for k, vs in members.items()}
         else:
@@ -256,7 +257,7 @@ class Steps(Sequence[FrameT], Generic[FrameT]):
         self, plan: list[tuple[Value, tuple[Value, ...], tuple[int, ...] | None]]
     ) -> list[FrameT]:
         waiting = dict.fromkeys(self.graph, 0)
-        for v, edges in self.graph.items():
+        for edges in self.graph.values():
             for p, _ in edges:
                 waiting[p] += 1
         grads: dict[Value, float] = {self.output: self.gradient}

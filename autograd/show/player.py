@@ -48,6 +48,10 @@ def frame_changes(replay: Steps) -> Iterator[tuple[Change, Change, list[str]]]:
     classes: dict[str, str] = {}
     texts: dict[str, str] = {}
     states = replay.states()
+    members: dict[str, list[Value]] = {}
+    for v, elements in stage.nodes.items():
+        for element in elements:
+            members.setdefault(element, []).append(v)
     previous: list[str] = []
     previous_edges: list[str] = []
     for frame in replay.frames:
@@ -59,7 +63,6 @@ def frame_changes(replay: Steps) -> Iterator[tuple[Change, Change, list[str]]]:
                 touched.setdefault(element, [])
         for element in previous:
             touched.setdefault(element, [])
-        members = _members(stage)
         early = {el for v in frame.premature for el in stage.nodes.get(v, [])}
         changed: Change = []
         for element in touched:
@@ -101,21 +104,12 @@ def frame_changes(replay: Steps) -> Iterator[tuple[Change, Change, list[str]]]:
                     numbers.append((text_id, text))
         focus = [el for v in frame.nodes for el in stage.nodes.get(v, [])]
         focus += [el for el in edges_now if el not in focus]
-        focus += [el for e in frame.edges for el in stage.nodes.get(e.parent, []) if el not in focus]
+        focus += [
+            el for e in frame.edges for el in stage.nodes.get(e.parent, []) if el not in focus
+        ]
         previous = [el for v in frame.nodes for el in stage.nodes.get(v, [])]
         previous_edges = list(edges_now)
         yield changed, numbers, focus or ["loss"]
-
-
-def _members(stage: Any) -> dict[str, list[Value]]:
-    found = getattr(stage, "_members", None)
-    if found is None:
-        found = {}
-        for v, elements in stage.nodes.items():
-            for element in elements:
-                found.setdefault(element, []).append(v)
-        stage._members = found
-    return found  # type: ignore[no-any-return]
 
 
 def frame_data(replay: Steps) -> str:
@@ -125,7 +119,11 @@ def frame_data(replay: Steps) -> str:
         for frame, (changed, numbers, focus) in zip(replay.frames, frame_changes(replay))
     ]
     blank = sorted({t for ids in replay.stage.grad_texts.values() for t in ids})
-    data = {"frames": frames, "grads": blank, "blank": grad_text(replay, replay.output, None, False)}
+    data = {
+        "frames": frames,
+        "grads": blank,
+        "blank": grad_text(replay, replay.output, None, False),
+    }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
@@ -134,7 +132,11 @@ def frame_svg(replay: Steps, index: int) -> str:
     and the player's styles (what the page shows, without the script)."""
     svg: str = replay.stage.svg
     classes: dict[str, str] = {}
-    texts = {t: grad_text(replay, replay.output, None, False) for ids in replay.stage.grad_texts.values() for t in ids}
+    texts = {
+        t: grad_text(replay, replay.output, None, False)
+        for ids in replay.stage.grad_texts.values()
+        for t in ids
+    }
     for i, (changed, numbers, _) in enumerate(frame_changes(replay)):
         classes.update(changed)
         texts.update(numbers)
@@ -174,7 +176,12 @@ def player_html(replay: Steps, *, standalone: bool, height: str | None = None) -
     player_id = f"sg-steps-{digest}-{next(_PLAYER_NUMBERS)}"
     last = len(replay) - 1
     first = frame_svg(replay, 0) if len(replay) else replay.stage.svg
-    first = re.sub(r"<svg[^>]*?(viewBox=\"[^\"]*\")[^>]*>", r'<svg \1 xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">', first, count=1)
+    first = re.sub(
+        r"<svg[^>]*?(viewBox=\"[^\"]*\")[^>]*>",
+        r'<svg \1 xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
+        first,
+        count=1,
+    )
     legend = (
         f'<div class="sg-legend"><span style="background:{CURRENT_FILL}">processing</span>'
         f'<span style="background:{DONE_FILL}">done</span>'
@@ -187,7 +194,8 @@ def player_html(replay: Steps, *, standalone: bool, height: str | None = None) -
     style = "" if standalone else f' style="height:{height or "560px"}"'
     body = (
         f'<div class="sg-player {size}" id="{player_id}" tabindex="0"{style}>'
-        f'<div class="sg-controls"><button class="sg-prev" type="button" title="previous (←)">◀</button>'
+        '<div class="sg-controls">'
+        '<button class="sg-prev" type="button" title="previous (←)">◀</button>'
         f'<button class="sg-play" type="button" title="play / pause (space)">▶ play</button>'
         f'<button class="sg-next" type="button" title="next (→)">▶|</button>'
         f'<input class="sg-slider" type="range" min="0" max="{last}" value="0" aria-label="step">'
@@ -213,7 +221,8 @@ def player_html(replay: Steps, *, standalone: bool, height: str | None = None) -
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f'<meta name="viewport" content="width=device-width">'
-        f"<title>{title}</title></head><body class=\"sg-body\"><h1>{title}</h1>{fragment}</body></html>\n"
+        f"<title>{title}</title></head>"
+        f'<body class="sg-body"><h1>{title}</h1>{fragment}</body></html>\n'
     )
 
 
@@ -227,9 +236,8 @@ def steps_widget(replay: Steps) -> Any:
             "'seegrad[notebooks]'); displaying the Steps object gives the HTML player, "
             "which needs nothing"
         ) from None
-    from IPython.display import HTML, display
+    from IPython.display import HTML
 
     box = ipywidgets.Output()
-    with box:
-        display(HTML(player_html(replay, standalone=False)))
+    box.append_display_data(HTML(player_html(replay, standalone=False)))  # type: ignore[no-untyped-call]
     return box

@@ -9,7 +9,8 @@ before frame 0 and applies frames 0..i. The camera sets the SVG's viewBox:
   read is at least 11 px on screen, and at most 2.2x;
 - when that box is too big for the window at that scale, it keeps the box's centre
   as far as the current node stays wholly inside;
-- it glides there in 0.4 s (requestAnimationFrame), and "whole graph" shows all;
+- it glides there in 0.4 s (requestAnimationFrame; the player's ``data-glide``
+  attribute sets the milliseconds, 0 jumps), and "whole graph" shows all;
 - a drag pans and the wheel zooms, until the next step re-frames.
 """
 
@@ -79,11 +80,12 @@ SCRIPT = """
   function size(){return {w:view.clientWidth||800,h:view.clientHeight||500};}
   function setBox(b){box=b; svg.setAttribute('viewBox',b.x+' '+b.y+' '+b.w+' '+b.h);}
   function glide(to){
-    if(anim){cancelAnimationFrame(anim);}
-    var from=box, t0=null;
+    if(anim){cancelAnimationFrame(anim); anim=null;}
+    var from=box, t0=null, span=parseFloat(root.getAttribute('data-glide')||'400');
+    if(!(span>0)){setBox(to); return;}
     function step(t){
       if(t0===null){t0=t;}
-      var u=Math.min(1,(t-t0)/400), e=u<.5?2*u*u:1-Math.pow(-2*u+2,2)/2;
+      var u=Math.min(1,(t-t0)/span), e=u<.5?2*u*u:1-Math.pow(-2*u+2,2)/2;
       setBox({x:from.x+(to.x-from.x)*e,y:from.y+(to.y-from.y)*e,
               w:from.w+(to.w-from.w)*e,h:from.h+(to.h-from.h)*e});
       anim=u<1?requestAnimationFrame(step):null;
@@ -133,6 +135,7 @@ SCRIPT = """
     current=i; slider.value=i;
     counter.textContent=(i+1)+' / '+frames.length;
     text.textContent=frames[i].t;
+    root.setAttribute('data-focus',frames[i].f[0]);
     if(follow){frameCamera(frames[i], instant);}
     if(useHash){try{history.replaceState(null,'','#step='+(i+1));}catch(e){}}
   }

@@ -91,7 +91,9 @@ class _OpBase(Decoration):
     def __init__(self, replay: Steps) -> None:
         self.replay = replay
         self.widest = widest_grads(replay)
-        self.contributions = {(e.child, e.position): e.contribution for f in replay for e in f.edges}
+        self.contributions = {
+            (e.child, e.position): e.contribution for f in replay for e in f.edges
+        }
 
     def grad_text(self, v: Value) -> str | None:
         return NOT_COMPUTED
@@ -101,6 +103,10 @@ class _OpBase(Decoration):
         fields = value_fields(v, self.replay.style, text)
         points = sum(len(f) * _CHAR_PT + _FIELD_PT for f in fields)
         attrs["width"] = f"{points / 72:.2f}"
+
+    def result_edge(self, v: Value, attrs: Attrs) -> None:
+        # Keep each op beside its result, so that the camera can frame both.
+        attrs["weight"] = "10"
 
     def operand_edge(self, v: Value, k: int, attrs: Attrs) -> None:
         contribution = self.contributions.get((v, k))
@@ -187,7 +193,9 @@ def named_stage(replay: Steps) -> Stage:
     return stage
 
 
-def _network_elements(model: Network, root: Value) -> tuple[dict[object, str], dict[str, list[Value]]]:
+def _network_elements(
+    model: Network, root: Value
+) -> tuple[dict[object, str], dict[str, list[Value]]]:
     """Where each network part is drawn (ids as ``autograd.show.network`` writes them):
     keys are Values or base labels; and each element's grad texts in drawing order."""
     where: dict[object, str] = {root: "loss"}
@@ -202,9 +210,9 @@ def _network_elements(model: Network, root: Value) -> tuple[dict[object, str], d
     for depth, layer in enumerate(model.layers, start=1):
         for j, neuron in enumerate(layer.neurons, start=1):
             node_id = f"n{depth}_{j}"
-            for label in (neuron.z_label, neuron.a_label):
-                if label is not None:
-                    where[label] = node_id
+            for name in (neuron.z_label, neuron.a_label):
+                if name is not None:
+                    where[name] = node_id
             parts = [v for v in (neuron.z, neuron.a) if v is not None]
             if neuron.a is neuron.z:
                 parts = parts[:1]

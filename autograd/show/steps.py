@@ -277,6 +277,13 @@ def steps(
     if chosen == "op":
         check_size(len(topo), max_nodes, f"the backward pass of {output.label or 'this Value'}")
     return Steps(
-        output, seed, style, renderer, topo, view=chosen, order=order, model=model,
+        output,
+        seed,
+        style,
+        renderer,
+        topo,
+        view=chosen,
+        order=order,
+        model=model,
         constants=constants,
     )

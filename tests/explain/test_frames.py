@@ -83,7 +83,10 @@ def test_edge_text_shows_the_product_and_the_running_sum() -> None:
     y = (a * a).named("y")
     frame = steps(y)[0]
     lines = frame.text().splitlines()
-    assert lines[2] == "→ a: local ∂y/∂a = a = 3; adds 3 × 1 = 3; sum ∂y/∂a = 3 (partial: more to come)"
+    assert (
+        lines[2]
+        == "→ a: local ∂y/∂a = a = 3; adds 3 × 1 = 3; sum ∂y/∂a = 3 (partial: more to come)"
+    )
     assert lines[3] == "→ a: local ∂y/∂a = a = 3; adds 3 × 1 = 3; sum ∂y/∂a = 6 (final)"
 
 
@@ -112,8 +115,14 @@ EXAMPLES = ["mazur", "punnen", "slides", "geoscience", "wang"]
 @pytest.mark.parametrize("name", EXAMPLES)
 @pytest.mark.parametrize(
     ("view", "order"),
-    [("op", "engine"), ("op", "document"), ("named", "engine"), ("named", "document"),
-     ("network", "engine"), ("network", "document")],
+    [
+        ("op", "engine"),
+        ("op", "document"),
+        ("named", "engine"),
+        ("named", "document"),
+        ("network", "engine"),
+        ("network", "document"),
+    ],
 )
 def test_every_view_and_order_ends_with_the_engine_gradients(
     name: str, view: str, order: str
@@ -157,7 +166,14 @@ def test_document_order_goes_layer_by_layer_from_the_output() -> None:
     assert network.view == "network" and network.order_name == "document"
     neuron = next(f for f in network if f.node.label == "out_o1")
     assert [v.label for v in neuron.nodes] == ["out_o1", "net_o1"]
-    assert {e.parent.label for e in neuron.edges} == {"net_o1", "w5", "w6", "out_h1", "out_h2", "b2"}
+    assert {e.parent.label for e in neuron.edges} == {
+        "net_o1",
+        "w5",
+        "w6",
+        "out_h1",
+        "out_h2",
+        "b2",
+    }
     # the engine's depth-first order is another one: it goes down o1's branch first
     engine = [f.node.label for f in steps(loss, view="named", order="engine")]
     assert engine.index("net_o1") < engine.index("E_o2")
