@@ -96,17 +96,26 @@ def frame_changes(replay: Steps) -> Iterator[tuple[Change, Change, list[str]]]:
                 classes[element] = state
                 changed.append((element, state))
         numbers: Change = []
-        for v in {e.parent: None for e in frame.edges}:
+        wrong = replay.wrong() if frame.index == len(replay) - 1 else {}
+        for v in {**dict.fromkeys(frame.nodes), **{e.parent: None for e in frame.edges}, **wrong}:
             text = grad_text(replay, v, grads.get(v), v in final)
+            if v in wrong:
+                text += f" ≠ {replay.style.number(wrong[v])}"
             for text_id in stage.grad_texts.get(v, []):
                 if texts.get(text_id) != text:
                     texts[text_id] = text
                     numbers.append((text_id, text))
+        for v in wrong:
+            for element in stage.nodes.get(v, [])[:1]:
+                state = classes.get(element, "") + " wrong"
+                classes[element] = state
+                changed.append((element, state.strip()))
         focus = [el for v in frame.nodes for el in stage.nodes.get(v, [])]
         focus += [el for el in edges_now if el not in focus]
         focus += [
             el for e in frame.edges for el in stage.nodes.get(e.parent, []) if el not in focus
         ]
+        focus += [el for v in wrong for el in stage.nodes.get(v, [])[:1] if el not in focus]
         previous = [el for v in frame.nodes for el in stage.nodes.get(v, [])]
         previous_edges = list(edges_now)
         yield changed, numbers, focus or ["loss"]

@@ -5,8 +5,8 @@ forward applies each frame's changes in turn; going back resets to the state
 before frame 0 and applies frames 0..i. The camera sets the SVG's viewBox:
 
 - it frames the current node with the nodes and edges the frame uses, at a scale
-  of at least 11.5 px / (smallest font of the current node), so the text being
-  read is at least 11 px on screen, and at most 2.2x;
+  of at least 11.5 px / (smallest font among them), so the text being read is at
+  least 11 px on screen, and at most 2.2x;
 - when that box is too big for the window at that scale, it keeps the box's centre
   as far as the current node stays wholly inside;
 - it glides there in 0.4 s (requestAnimationFrame; the player's ``data-glide``
@@ -33,13 +33,15 @@ CSS = """
 .sg-legend span{display:inline-block;padding:0 .4em;margin:0 .3em .2em 0;border:1px solid #999;
   font-size:12px}
 .sg-contrib{visibility:hidden}
-.sg-current .sg-contrib{visibility:visible;font-weight:bold}
+.sg-current .sg-contrib,.sg-late .sg-contrib{visibility:visible;font-weight:bold}
 .node.sg-current polygon,.node.sg-current ellipse{fill:#ffd966;stroke:#b45f06;stroke-width:2.5}
 .node.sg-done polygon,.node.sg-done ellipse{fill:#d9ead3}
 .node.sg-final polygon,.node.sg-final ellipse{stroke:#38761d;stroke-width:2.5}
 .node.sg-pending polygon,.node.sg-pending ellipse{fill:#fce5cd}
 .node.sg-premature polygon,.node.sg-premature ellipse{stroke:#cc0000;stroke-width:3;
   stroke-dasharray:4 2}
+.node.sg-wrong polygon,.node.sg-wrong ellipse{stroke:#cc0000;stroke-width:3.5}
+.node.sg-wrong text{fill:#cc0000;font-weight:bold}
 .edge.sg-current path{stroke:#e69138;stroke-width:3}
 .edge.sg-current polygon{fill:#e69138;stroke:#e69138}
 .edge.sg-current text{font-weight:bold}
@@ -105,15 +107,16 @@ SCRIPT = """
         r.x1=Math.max(r.x1,s.x); r.y1=Math.max(r.y1,s.y);});});
     return r;
   }
-  function smallestFont(id){
-    var e=el(id), least=14;
-    if(e){e.querySelectorAll('text').forEach(function(t){
-      var f=parseFloat(t.getAttribute('font-size')); if(f&&f<least){least=f;}});}
+  function smallestFont(ids){
+    var least=14;
+    ids.forEach(function(id){var e=el(id); if(!e){return;}
+      e.querySelectorAll('text').forEach(function(t){
+        var f=parseFloat(t.getAttribute('font-size')); if(f&&f<least){least=f;}});});
     return least;
   }
   function frameCamera(f, instant){
     var all_=rect(f.f), main=rect([f.f[0]]); if(!all_||!main){return;}
-    var v=size(), pad=24, lo=11.5/smallestFont(f.f[0]), hi=Math.max(lo,2.2);
+    var v=size(), pad=24, lo=11.5/smallestFont(f.f), hi=Math.max(lo,2.2);
     var s=Math.min(v.w/(all_.x1-all_.x0+2*pad), v.h/(all_.y1-all_.y0+2*pad));
     s=Math.max(lo,Math.min(hi,s));
     var w=v.w/s, h=v.h/s, cx=(all_.x0+all_.x1)/2, cy=(all_.y0+all_.y1)/2;

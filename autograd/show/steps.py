@@ -164,6 +164,8 @@ class Steps(frames.Steps[Frame]):
                     f"Arrives: {grad}, NOT final: it is passed on before every use of "
                     f"{name(member)} has added to it (the full sum is {n(right)})."
                 )
+            elif member is not frame.node and member in self._inside(frame):
+                lines.append(f"Then: {grad} (final: that was its last contribution).")
             else:
                 lines.append(f"Arrives: {grad} (final: every use has added to it).")
             mine = [e for e in frame.edges if e.child is member]
@@ -174,6 +176,11 @@ class Steps(frames.Steps[Frame]):
         if self.reference is not None and frame.index == len(self) - 1:
             lines.append(self._verdict())
         return "\n".join(lines)
+
+    @staticmethod
+    def _inside(frame: frames.Frame) -> set[Value]:
+        """The members whose gradient was completed within this frame."""
+        return {e.parent for e in frame.edges if e.final}
 
     def _edge_line(self, e: frames.EdgeStep, upstream: float) -> str:
         n = self.style.number
@@ -195,21 +202,29 @@ class Steps(frames.Steps[Frame]):
             f"{n(e.contribution)}; sum {total} = {n(e.total)} ({status})"
         )
 
-    def _verdict(self) -> str:
-        n = self.style.number
-        assert self.reference is not None
+    def wrong(self) -> dict[Value, float]:
+        """After a naive replay: each Value whose gradient came out wrong, with the right one
+        (empty for the other orders)."""
+        if self.reference is None:
+            return {}
         got = self.final_grads()
-        wrong = [
-            (v, got.get(v, 0.0), right)
+        return {
+            v: right
             for v, right in self.reference.items()
             if abs(got.get(v, 0.0) - right) > 1e-12 * max(1.0, abs(right))
-        ]
+        }
+
+    def _verdict(self) -> str:
+        n = self.style.number
+        wrong = self.wrong()
         if not wrong:
             return "Every gradient came out right this time."
+        got = self.final_grads()
         out = self.names.plain_operand(self.output)
         parts = [
-            f"∂{out}/∂{self.names.plain_operand(v)} = {n(g)}, should be {n(r)} (off by {n(g - r)})"
-            for v, g, r in wrong
+            f"∂{out}/∂{self.names.plain_operand(v)} = {n(got.get(v, 0.0))}, should be {n(r)} "
+            f"(off by {n(got.get(v, 0.0) - r)})"
+            for v, r in wrong.items()
         ]
         return "WRONG, because nodes were passed on too early: " + "; ".join(parts)
 

@@ -176,3 +176,21 @@ def test_steps_refuses_a_network_view_without_a_model() -> None:
         steps(small(), view="network")
     with pytest.raises(ValueError, match="order is 'random'"):
         steps(small(), order="random")
+
+
+def test_the_naive_page_marks_what_went_wrong_and_by_how_much() -> None:
+    a = Value(1.0, label="a")
+    b = (a + a).named("b")
+    c = (b + b).named("c")
+    replay = steps(c, order="naive")
+    frames = page_data(replay.to_html())["frames"]
+    ids = {v: i for i, v in enumerate(replay.order)}
+    early = next(i for i, f in enumerate(replay) if b in f.premature)
+    assert [f"v{ids[b]}", "current premature"] in frames[early]["c"]
+    late = [c for c in frames[-1]["c"] if c[1] == "late"]
+    assert late  # the contribution that reached b after b was passed on
+    assert any(c[0] == f"v{ids[a]}" and "wrong" in c[1].split() for c in frames[-1]["c"])
+    assert [f"v{ids[a]}-g0", "grad 2 ≠ 4"] in frames[-1]["g"]
+    assert f"v{ids[a]}" in frames[-1]["f"]  # the camera shows it
+    # the output's gradient is written from the first frame on
+    assert [f"v{ids[c]}-g0", "grad 1"] in frames[0]["g"]
