@@ -156,6 +156,8 @@ class Steps(Sequence[FrameT], Generic[FrameT]):
         self.edges_kind = edges
         self.order_name = order
         self.order = topological_order(output) if topo is None else topo
+        # primitive paths folded into each edge of the named graph (1 in the op graph)
+        self.paths: dict[tuple[Value, int], int] = {}
         self.graph = self._graph()
         self.frames = self._replay(self._schedule(units, constants))
         self._state: tuple[int, tuple[dict[Value, float], frozenset[Value], frozenset[Value]]]
@@ -175,6 +177,8 @@ class Steps(Sequence[FrameT], Generic[FrameT]):
             if kept(v):
                 folded = {} if v.is_leaf else fold_from(v, kept)
                 graph[v] = tuple((p, local) for p, (local, _) in folded.items())
+                for k, (_, paths) in enumerate(folded.values()):
+                    self.paths[(v, k)] = paths
         return graph
 
     def _has_frame(self, v: Value, constants: bool) -> bool:

@@ -48,6 +48,7 @@ class Stage:
     """The laid-out view of a replay (see the module doc)."""
 
     svg: str
+    source: str = ""
     nodes: dict[Value, list[str]] = field(default_factory=dict)
     edges: dict[tuple[Value, int], list[str]] = field(default_factory=dict)
     grad_texts: dict[Value, list[str]] = field(default_factory=dict)
@@ -161,7 +162,8 @@ def _link_grads(stage: Stage, shown: dict[str, list[Value]]) -> None:
 def op_stage(replay: Steps) -> Stage:
     """The op view: ``v{i}`` a Value, ``o{i}``/``r{i}`` its op, ``e{i}_{k}`` operand edge k."""
     graph = op_view(replay.output, replay.order, replay.style, True, _OpBase(replay))
-    stage = Stage(_annotate(render_svg(graph.source(), replay.renderer), True))
+    source = graph.source()
+    stage = Stage(_annotate(render_svg(source, replay.renderer), True), source)
     for i, v in enumerate(replay.order):
         stage.nodes[v] = [f"v{i}"] if v.op is None else [f"v{i}", f"o{i}", f"r{i}"]
         for k in range(len(v.parents)):
@@ -184,7 +186,7 @@ def named_stage(replay: Steps) -> Stage:
     widest = widest_grads(replay)
     widths = {f"v{ids[v]}": _record_width(replay, v, widest) for v in replay.graph}
     source = _widen(graph.source(), widths)
-    stage = Stage(_annotate(render_svg(source, replay.renderer), False))
+    stage = Stage(_annotate(render_svg(source, replay.renderer), False), source)
     for v, edges in replay.graph.items():
         stage.nodes[v] = [f"v{ids[v]}"]
         for k, (p, _) in enumerate(edges):
@@ -262,7 +264,7 @@ def network_stage(replay: Steps, model: Network) -> Stage:
             inches = math.hypot(chars * 6.0, lines * 12.0) / 72 + 0.1
             widths[node_id] = inches
     source = _widen(drawing.source, widths)
-    stage = Stage(_annotate(render_svg(source, replay.renderer), False))
+    stage = Stage(_annotate(render_svg(source, replay.renderer), False), source)
     drawn = set(re.findall(r'<g id="([^"]+)" class="(?:node|edge)"', stage.svg))
     for v, edges in replay.graph.items():
         mine = element(v) or "loss"

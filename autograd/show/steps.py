@@ -10,7 +10,9 @@ frame per neuron; frames follow the document's order by default).
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
+from fractions import Fraction
 from pathlib import Path
 from typing import Any, cast
 
@@ -25,6 +27,7 @@ from autograd.show.render import Drawing
 from autograd.show.stage import base_label
 
 VIEWS = ("op", "named", "network")
+_POWER_ONE = re.compile(r"\^1(?![\d.])")
 
 
 class Frame(frames.Frame):
@@ -40,8 +43,11 @@ class Frame(frames.Frame):
         return self.steps.describe(self)
 
     def drawing(self) -> Drawing:
-        """This frame as a drawing (the page's SVG, restyled for this frame)."""
-        return Drawing(self.svg(), self.steps.renderer)
+        """This frame as a drawing: its SVG is the page's one layout restyled for this frame
+        (``source`` is that layout's DOT, without the frame's marks)."""
+        drawing = Drawing(self.steps.stage.source, self.steps.renderer)
+        drawing._svg = self.svg()
+        return drawing
 
     def svg(self) -> str:
         """This frame as one SVG: the replay's single layout with this frame's styles."""
@@ -118,14 +124,20 @@ class Steps(frames.Steps[Frame]):
         return self._stage
 
     def formula(self, child: Value, position: int) -> str | None:
-        """The local derivative of edge ``position`` of ``child`` as a formula in names,
-        when there is one path (the product of the primitive formulas on it)."""
+        """The local derivative of edge ``position`` of ``child`` as a formula in names:
+        the product of the primitive formulas along it, its numbers multiplied into one
+        coefficient. None where it folds several paths (the number says it all)."""
         names = self.names
+        if self.paths.get((child, position), 1) != 1:
+            return None
         if self.edges_kind == "op":
             path = [(child, position)]
         else:
             parent = self.graph[child][position][0]
             path = primitive_path(child, parent, lambda v: v is self.output or v.label is not None)
+        if not path:
+            return None
+        coefficient = Fraction(1)
         factors = []
         for node, k in path:
             if node.op is None:
@@ -134,11 +146,21 @@ class Steps(frames.Steps[Frame]):
             if len(node.parents) > 1:
                 operands["b"] = names.plain_operand(node.parents[1])
             text = substitute(node.op.formulas[k], operands).split(" = ")[-1]
-            if text != "1":
-                factors.append(text if len(path) == 1 else f"({text})" if " " in text else text)
-        if not path:
-            return None
-        return " · ".join(factors) or "1"
+            text = _POWER_ONE.sub("", text)
+            try:
+                coefficient *= Fraction(text)
+            except (ValueError, ZeroDivisionError):
+                factors.append(text if len(path) == 1 or " " not in text else f"({text})")
+        if coefficient == 0:
+            return "0"
+        if coefficient.denominator > 12:
+            shown = self.style.number(float(coefficient))
+        else:
+            shown = str(coefficient)
+        if not factors:
+            return shown
+        lead = "" if coefficient == 1 else "-" if coefficient == -1 else f"{shown} · "
+        return lead + " · ".join(factors)
 
     def describe(self, frame: frames.Frame) -> str:
         """The text of one step: what arrives, what each edge adds, which sums are final."""
@@ -173,6 +195,16 @@ class Steps(frames.Steps[Frame]):
                 lines.append("A leaf: nothing to pass on.")
             for e in mine:
                 lines.append(self._edge_line(e, upstream))
+        completed = [e for e in frame.edges if e.final and not e.late]
+        if self.view != "op" and completed:
+            lines.append(
+                "Now final: "
+                + ", ".join(
+                    f"∂{out}/∂{self.names.plain_operand(e.parent)} = {n(e.total)}"
+                    for e in completed
+                )
+                + "."
+            )
         if self.reference is not None and frame.index == len(self) - 1:
             lines.append(self._verdict())
         return "\n".join(lines)

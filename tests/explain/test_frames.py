@@ -221,3 +221,19 @@ def test_frames_store_only_their_own_edges() -> None:
     assert all(len(f.edges) <= 2 for f in replay)
     assert "grads" not in vars(replay[0]) and "final" not in vars(replay[0])
     assert replay[100].grads[y] == 1.0 and y in replay[100].final
+
+
+def test_folded_edges_carry_their_formula_when_there_is_one_path() -> None:
+    ex = examples.example("mazur")
+    replay = steps(ex.loss(), view="named")
+    e_o1 = next(f for f in replay if f.node.label == "E_o1")
+    (edge,) = e_o1.edges
+    formula = replay.formula(edge.child, edge.position)
+    assert formula == "-1/2 · (2·(0.01 - out_o1))"
+    out = edge.parent.data
+    assert edge.local == pytest.approx(-0.5 * 2 * (0.01 - out))  # the formula's own value
+    # a cross-entropy term reaches an output along two paths: no single formula
+    wang = steps(examples.example("wang").loss(), view="named")
+    first = wang[0].edges[0]
+    assert wang.paths[(first.child, first.position)] == 2
+    assert wang.formula(first.child, first.position) is None

@@ -194,3 +194,10 @@ def test_the_naive_page_marks_what_went_wrong_and_by_how_much() -> None:
     assert f"v{ids[a]}" in frames[-1]["f"]  # the camera shows it
     # the output's gradient is written from the first frame on
     assert [f"v{ids[c]}-g0", "grad 1"] in frames[0]["g"]
+
+
+def test_a_frame_displays_as_a_drawing_of_the_one_layout() -> None:
+    replay = steps(small())
+    drawing = replay[1].drawing()
+    assert drawing.svg() == replay[1].svg() == drawing._repr_svg_()
+    assert "sg-current" in drawing.svg() and drawing.source == replay.stage.source
