@@ -14,6 +14,7 @@ import json
 import os
 import re
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -155,4 +156,23 @@ def test_slider_hash_and_whole_graph(browser: Any, tmp_path: Path) -> None:
     )
     width, height = (float(x) for x in box.split()[2:])
     assert width >= full[0] - 1 and height >= full[1] - 1  # the whole graph in view
+    # the wheel zooms in around the pointer
+    browser.execute_script(
+        "var v=document.querySelector('.sg-view');"
+        "v.dispatchEvent(new WheelEvent('wheel',{deltaY:-300,clientX:300,clientY:300,"
+        "bubbles:true,cancelable:true}));"
+    )
+    zoomed = browser.execute_script(
+        "return document.querySelector('.sg-view svg').getAttribute('viewBox')"
+    )
+    assert float(zoomed.split()[2]) < width
+    # play runs on by itself, and stops at the last step
+    browser.execute_script(
+        "var s=document.querySelector('.sg-speed'); s.value='4';"
+        "s.dispatchEvent(new Event('change'));"
+    )
+    browser.find_element("css selector", ".sg-play").click()
+    time.sleep(3.0)
+    assert browser.execute_script(_PROBE)["counter"] == "7 / 7"
+    assert "play" in browser.find_element("css selector", ".sg-play").text
     assert not _errors(browser)
