@@ -27,7 +27,7 @@ from autograd.show.render import Drawing
 from autograd.show.stage import base_label
 
 VIEWS = ("op", "named", "network")
-_POWER_ONE = re.compile(r"\^1(?![\d.])")
+_POWER_ONE = re.compile(r"\^1(?![\w.])")
 
 
 class Frame(frames.Frame):
@@ -197,7 +197,7 @@ class Steps(frames.Steps[Frame]):
                 lines.append(self._edge_line(e, upstream))
         completed = [e for e in frame.edges if e.final and not e.late]
         if self.view != "op" and completed:
-            lines.append(
+            summary = (
                 "Now final: "
                 + ", ".join(
                     f"∂{out}/∂{self.names.plain_operand(e.parent)} = {n(e.total)}"
@@ -205,6 +205,11 @@ class Steps(frames.Steps[Frame]):
                 )
                 + "."
             )
+            # A neuron over several samples reads long: say the outcome first.
+            if len(frame.nodes) > 2:
+                lines.insert(1, summary + " In detail, sample by sample:")
+            else:
+                lines.append(summary)
         if self.reference is not None and frame.index == len(self) - 1:
             lines.append(self._verdict())
         return "\n".join(lines)

@@ -185,7 +185,10 @@ def test_a_wang_neuron_takes_every_sample_in_one_frame() -> None:
     neurons = [f for f in replay if len(f.nodes) > 1]
     assert len(neurons) == 6
     assert all(len(f.nodes) == 6 for f in neurons)  # z and a for three samples
-    assert "neuron a^2_1 (3 samples" in neurons[0].text()
+    text = neurons[0].text()
+    assert "neuron a^2_1 (3 samples" in text
+    assert "local ∂z^2_1[1]/∂w^2_11 = a^1_1[1] = " in text  # names survive the formula
+    assert text.splitlines()[1].startswith("Now final: ")  # the outcome first
 
 
 def test_the_naive_order_goes_wrong_and_says_by_how_much() -> None:
