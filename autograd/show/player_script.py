@@ -160,8 +160,9 @@ SCRIPT = """
     if(follow){frameCamera(frames[current]);}else{wholeView();}
   };
   %(keys)s.addEventListener('keydown',function(e){
-    if(e.target&&e.target.tagName==='SELECT'){return;}
-    var k=e.key;
+    // a focused slider or menu handles its own keys; a focused button its space
+    var k=e.key, tag=e.target&&e.target.tagName;
+    if(tag==='SELECT'||tag==='INPUT'||(tag==='BUTTON'&&k===' ')){return;}
     if(k==='ArrowLeft'){stop(); show(current-1);}
     else if(k==='ArrowRight'){stop(); show(current+1);}
     else if(k==='Home'){show(0);} else if(k==='End'){show(frames.length-1);}
