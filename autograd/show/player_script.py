@@ -5,7 +5,7 @@ forward applies each frame's changes in turn; going back resets to the state
 before frame 0 and applies frames 0..i. The camera sets the SVG's viewBox:
 
 - it frames the current node with the nodes and edges the frame uses: as large as
-  fits, at most 2.2x, and at least 11.5 px / (the current node's smallest font), so
+  fits, at most 1.6x, and at least 11.5 px / (the current node's smallest font), so
   the node being read has text of at least 11 px on screen;
 - when that box is too big for the window at that scale, it keeps the box's centre
   as far as the current node stays wholly inside;
@@ -116,7 +116,7 @@ SCRIPT = """
   }
   function frameCamera(f, instant){
     var all_=rect(f.f), main=rect([f.f[0]]); if(!all_||!main){return;}
-    var v=size(), pad=24, lo=11.5/smallestFont([f.f[0]]), hi=Math.max(lo,2.2);
+    var v=size(), pad=24, lo=11.5/smallestFont([f.f[0]]), hi=Math.max(lo,1.6);
     var s=Math.min(v.w/(all_.x1-all_.x0+2*pad), v.h/(all_.y1-all_.y0+2*pad));
     s=Math.max(lo,Math.min(hi,s));
     var w=v.w/s, h=v.h/s, cx=(all_.x0+all_.x1)/2, cy=(all_.y0+all_.y1)/2;
