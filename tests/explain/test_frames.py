@@ -5,10 +5,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from autograd import Value, steps, topological_order
 from autograd.show.draw import GraphTooLargeError
-from nn import examples
+from nn import MLP, examples, mse
 
 
 def square() -> Value:
@@ -240,3 +242,27 @@ def test_folded_edges_carry_their_formula_when_there_is_one_path() -> None:
     first = wang[0].edges[0]
     assert wang.paths[(first.child, first.position)] == 2
     assert wang.formula(first.child, first.position) is None
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    sizes=st.lists(st.integers(1, 3), min_size=1, max_size=3),
+    nin=st.integers(1, 3),
+    samples=st.integers(1, 3),
+    seed=st.integers(0, 1000),
+    order=st.sampled_from(["engine", "document"]),
+)
+def test_network_frames_of_any_mlp_end_with_the_engine_gradients(
+    sizes: list[int], nin: int, samples: int, seed: int, order: str
+) -> None:
+    model = MLP(nin, sizes, "sigmoid", seed=seed)
+    outputs = [model([0.1 * (k + s) for k in range(nin)]) for s in range(samples)]
+    loss = mse([o for out in outputs for o in out], [0.5] * (samples * sizes[-1]))
+    replay = steps(loss, model=model, order=order)
+    assert sum(len(f.nodes) > 1 for f in replay) == sum(sizes)  # a frame per neuron
+    loss.backward()
+    grads = replay.final_grads()
+    for v in replay.graph:
+        assert grads[v] == pytest.approx(v.grad, rel=1e-9, abs=1e-12)
+    for frame in replay:
+        assert not frame.premature
