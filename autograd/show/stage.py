@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from autograd.engine.value import Value
-from autograd.show.dot import NOT_COMPUTED, value_fields
+from autograd.show.dot import NOT_COMPUTED, escape_record_field, value_fields
 from autograd.show.draw import Attrs, Decoration, _named_view, op_view
 from autograd.show.render import render_svg
 from autograd.show.svg_delta import inline_svg
@@ -172,20 +172,24 @@ def op_stage(replay: Steps) -> Stage:
     return stage
 
 
-def _record_width(replay: Steps, v: Value, widest: dict[Value, str]) -> float:
-    text = widest.get(v, f"grad {NOT_COMPUTED}")[len("grad ") :]
-    fields = value_fields(v, replay.style, text)
-    widths = [len(f) * _CHAR_PT + _FIELD_PT for f in fields]
-    return (sum(widths) if replay.style.horizontal else max(widths)) / 72
-
-
 def named_stage(replay: Steps) -> Stage:
     """The named view: ``v{i}`` a kept Value, ``n{c}_{p}`` the folded edge from c to p."""
     ids = {v: i for i, v in enumerate(replay.order)}
     graph = _named_view(replay.output, replay.order, replay.style, True, frozenset())
     widest = widest_grads(replay)
-    widths = {f"v{ids[v]}": _record_width(replay, v, widest) for v in replay.graph}
-    source = _widen(graph.source(), widths)
+    source = graph.source()
+    # Lay each record out with the widest grad text it will show, so that it fits.
+    texts = {
+        f"v{ids[v]}": escape_record_field(widest.get(v, f"grad {NOT_COMPUTED}"))
+        for v in replay.graph
+    }
+
+    source = re.sub(
+        r'^(  ")(v\d+)(" \[.*?label="[^"]*\| )grad [^|"]*?( \}"|")',
+        lambda m: m[1] + m[2] + m[3] + texts[m[2]] + m[4] if m[2] in texts else m[0],
+        source,
+        flags=re.M,
+    )
     stage = Stage(_annotate(render_svg(source, replay.renderer), False), source)
     for v, edges in replay.graph.items():
         stage.nodes[v] = [f"v{ids[v]}"]

@@ -201,3 +201,11 @@ def test_a_frame_displays_as_a_drawing_of_the_one_layout() -> None:
     drawing = replay[1].drawing()
     assert drawing.svg() == replay[1].svg() == drawing._repr_svg_()
     assert "sg-current" in drawing.svg() and drawing.source == replay.stage.source
+
+
+def test_named_records_are_laid_out_for_their_widest_number() -> None:
+    ex = examples.example("mazur")
+    replay = steps(ex.loss(), view="named")  # no backward yet: the drawing would say "—"
+    b2 = next(v for v in replay.graph if v.label == "b2")
+    partial = next(e.total for f in replay for e in f.edges if e.parent is b2 and not e.final)
+    assert f"grad {replay.style.number(partial)} (partial)" in replay.stage.source
