@@ -39,19 +39,17 @@ drawings and the player page.
 
 from __future__ import annotations
 
-import heapq
-import re
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar, overload
 
 from autograd.engine.graph import topological_order
 from autograd.engine.value import Value
 from autograd.explain.fold import fold_from
+from autograd.explain.orders import Graph, Plan, Unit, index_key, naive_plan, unit_plan
 
 EDGES = ("op", "named")
 ORDERS = ("engine", "document", "naive")
-Unit = Callable[[Value], Hashable]
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,14 +115,6 @@ class Frame:
 
 
 FrameT = TypeVar("FrameT", bound=Frame)
-_NUMBER = re.compile(r"(\d+)")
-
-
-def index_key(label: str) -> tuple[tuple[int, int | str], ...]:
-    """A label's sort key with its numbers compared as numbers (w2 before w10)."""
-    return tuple(
-        (0, int(part)) if part.isdigit() else (1, part) for part in _NUMBER.split(label) if part
-    )
 
 
 class Steps(Sequence[FrameT], Generic[FrameT]):
@@ -164,7 +154,7 @@ class Steps(Sequence[FrameT], Generic[FrameT]):
         self._state = (-2, ({}, frozenset(), frozenset()))
 
     # The graph the pass runs over: node -> its edges (parent, local), children first.
-    def _graph(self) -> dict[Value, tuple[tuple[Value, float], ...]]:
+    def _graph(self) -> Graph:
         if self.edges_kind == "op":
             return {v: tuple(zip(v.parents, v.local_grads)) for v in reversed(self.order)}
         root = self.output
@@ -172,7 +162,7 @@ class Steps(Sequence[FrameT], Generic[FrameT]):
         def kept(v: Value) -> bool:
             return v is root or v.label is not None
 
-        graph: dict[Value, tuple[tuple[Value, float], ...]] = {}
+        graph: Graph = {}
         for v in reversed(self.order):
             if kept(v):
                 folded = {} if v.is_leaf else fold_from(v, kept)
@@ -186,80 +176,14 @@ class Steps(Sequence[FrameT], Generic[FrameT]):
             return True
         return self.edges_kind == "op" and (constants or v.label is not None)
 
-    def _schedule(
-        self, units: Unit | None, constants: bool
-    ) -> list[tuple[Value, tuple[Value, ...], tuple[int, ...] | None]]:
+    def _schedule(self, units: Unit | None, constants: bool) -> Plan:
         """What each frame processes: (first node, members, edge indices or all)."""
-        nodes = [v for v in self.graph if self._has_frame(v, constants)]
         if self.order_name == "naive":
-            return self._naive()
-        unit_of: Unit = units if units is not None else (lambda v: id(v))
-        members: dict[Hashable, list[Value]] = {}
-        for v in nodes:  # children first, so members come in a valid order
-            members.setdefault(unit_of(v), []).append(v)
-        key_of = {v: k for k, vs in members.items() for v in vs}
-        # The quotient graph: unit -> units it passes to; and how many edges wait.
-        waiting: dict[Hashable, int] = dict.fromkeys(members, 0)
-        below: dict[Hashable, set[Hashable]] = {k: set() for k in members}
-        for k, vs in members.items():
-            for v in vs:
-                for p, _ in self.graph[v]:
-                    q = key_of.get(p)
-                    if q is not None and q != k and q not in below[k]:
-                        below[k].add(q)
-                        waiting[q] += 1
-        position = {v: i for i, v in enumerate(self.graph)}
-        priority: dict[Hashable, tuple[Any, ...]]
-        if self.order_name == "engine":
-            priority = {k: (min(position[v] for v in vs),) for k, vs in members.items()}
-        else:
-            # A node's layer: its longest distance from the output (children first).
-            depth = dict.fromkeys(self.graph, 0)
-            for v, edges in self.graph.items():
-                for p, _ in edges:
-                    depth[p] = max(depth[p], depth[v] + 1)
-            priority = {
-                k: (min(depth[v] for v in vs), index_key(vs[0].label or ""), position[vs[0]])
-                for k, vs in members.items()
-            }
-        ready = [(priority[k], n, k) for n, k in enumerate(members) if waiting[k] == 0]
-        heapq.heapify(ready)
-        plan: list[tuple[Value, tuple[Value, ...], tuple[int, ...] | None]] = []
-        serial = len(members)
-        while ready:
-            _, _, k = heapq.heappop(ready)
-            plan.append((members[k][0], tuple(members[k]), None))
-            for q in below[k]:
-                waiting[q] -= 1
-                if waiting[q] == 0:
-                    heapq.heappush(ready, (priority[q], serial, q))
-                    serial += 1
-        if len(plan) != len(members):
-            raise ValueError("units: the groups of nodes depend on each other in a cycle")
-        return plan
+            return naive_plan(self.graph, self.output)
+        nodes = [v for v in self.graph if self._has_frame(v, constants)]
+        return unit_plan(self.graph, nodes, self.order_name, units)
 
-    def _naive(self) -> list[tuple[Value, tuple[Value, ...], tuple[int, ...] | None]]:
-        # for each edge of a node: pass it on, then walk into the parent at once,
-        # unless it was walked into before (an explicit stack, no recursion).
-        plan: list[tuple[Value, tuple[Value, ...], tuple[int, ...] | None]] = []
-        visited = {self.output}
-        stack = [(self.output, 0)]
-        while stack:
-            node, k = stack.pop()
-            edges = self.graph[node]
-            if k == len(edges):
-                continue
-            stack.append((node, k + 1))
-            plan.append((node, (node,), (k,)))
-            parent = edges[k][0]
-            if parent not in visited and self.graph.get(parent):
-                visited.add(parent)
-                stack.append((parent, 0))
-        return plan
-
-    def _replay(
-        self, plan: list[tuple[Value, tuple[Value, ...], tuple[int, ...] | None]]
-    ) -> list[FrameT]:
+    def _replay(self, plan: Plan) -> list[FrameT]:
         waiting = dict.fromkeys(self.graph, 0)
         for edges in self.graph.values():
             for p, _ in edges:

@@ -20,9 +20,7 @@ of the drawn edges that carry it.
 from __future__ import annotations
 
 import html
-import math
 import re
-from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -33,7 +31,6 @@ from autograd.show.render import render_svg
 from autograd.show.svg_delta import inline_svg
 
 if TYPE_CHECKING:
-    from autograd.show.network import Network
     from autograd.show.steps import Steps
 
 # Generous per-character and per-field widths (points, 11pt Helvetica) so that
@@ -118,14 +115,14 @@ class _OpBase(Decoration):
             )
 
 
-def _widen(source: str, widths: dict[str, float]) -> str:
+def widen(source: str, widths: dict[str, float]) -> str:
     """Give nodes of a DOT source a minimum width (inches), so that longer numbers fit."""
     for node_id, inches in widths.items():
         source = source.replace(f'  "{node_id}" [', f'  "{node_id}" [width="{inches:.2f}" ', 1)
     return source
 
 
-def _annotate(svg: str, contributions: bool) -> str:
+def annotate(svg: str, contributions: bool) -> str:
     """Ids on grad texts, the class ``sg-contrib`` on contribution labels (module doc)."""
     out: list[str] = []
     group = ""
@@ -150,7 +147,7 @@ def _texts(svg: str) -> set[str]:
     return set(re.findall(r'<text id="([^"]+)"', svg))
 
 
-def _link_grads(stage: Stage, shown: dict[str, list[Value]]) -> None:
+def link_grads(stage: Stage, shown: dict[str, list[Value]]) -> None:
     """Map each Value to the ids of the grad texts that show it (element -> Values in order)."""
     ids = _texts(stage.svg)
     for element, values in shown.items():
@@ -163,12 +160,12 @@ def op_stage(replay: Steps) -> Stage:
     """The op view: ``v{i}`` a Value, ``o{i}``/``r{i}`` its op, ``e{i}_{k}`` operand edge k."""
     graph = op_view(replay.output, replay.order, replay.style, True, _OpBase(replay))
     source = graph.source()
-    stage = Stage(_annotate(render_svg(source, replay.renderer), True), source)
+    stage = Stage(annotate(render_svg(source, replay.renderer), True), source)
     for i, v in enumerate(replay.order):
         stage.nodes[v] = [f"v{i}"] if v.op is None else [f"v{i}", f"o{i}", f"r{i}"]
         for k in range(len(v.parents)):
             stage.edges[(v, k)] = [f"e{i}_{k}"]
-    _link_grads(stage, {f"v{i}": [v] for i, v in enumerate(replay.order)})
+    link_grads(stage, {f"v{i}": [v] for i, v in enumerate(replay.order)})
     return stage
 
 
@@ -190,134 +187,13 @@ def named_stage(replay: Steps) -> Stage:
         source,
         flags=re.M,
     )
-    stage = Stage(_annotate(render_svg(source, replay.renderer), False), source)
+    stage = Stage(annotate(render_svg(source, replay.renderer), False), source)
     for v, edges in replay.graph.items():
         stage.nodes[v] = [f"v{ids[v]}"]
         for k, (p, _) in enumerate(edges):
             stage.edges[(v, k)] = [f"n{ids[v]}_{ids[p]}"]
-    _link_grads(stage, {f"v{ids[v]}": [v] for v in replay.graph})
+    link_grads(stage, {f"v{ids[v]}": [v] for v in replay.graph})
     return stage
 
 
-def _network_elements(
-    model: Network, root: Value
-) -> tuple[dict[object, str], dict[str, list[Value]]]:
-    """Where each network part is drawn (ids as ``autograd.show.network`` writes them):
-    keys are Values or base labels; and each element's grad texts in drawing order."""
-    where: dict[object, str] = {root: "loss"}
-    shown: dict[str, list[Value]] = {"loss": [root]}
-    inputs = model.last_inputs or []
-    for k, x in enumerate(inputs):
-        where[x] = f"x{k}"
-        shown[f"x{k}"] = [x]
-    for k, label in enumerate(model.input_labels):
-        where[label] = f"x{k}"
-    biases: dict[Value, str] = {}
-    for depth, layer in enumerate(model.layers, start=1):
-        for j, neuron in enumerate(layer.neurons, start=1):
-            node_id = f"n{depth}_{j}"
-            for name in (neuron.z_label, neuron.a_label):
-                if name is not None:
-                    where[name] = node_id
-            parts = [v for v in (neuron.z, neuron.a) if v is not None]
-            if neuron.a is neuron.z:
-                parts = parts[:1]
-            for v in parts:
-                where[v] = node_id
-            shown[node_id] = list(parts)
-            for k, w in enumerate(neuron.w, start=1):
-                where[w] = f"w{depth}_{j}_{k}"
-                shown[f"w{depth}_{j}_{k}"] = [w]
-            b = neuron.b
-            if b is not None:
-                if b not in biases:
-                    biases[b] = f"b{depth}_{j}"
-                    shown[biases[b]] = [b]
-                where[b] = biases[b]
-                shown[node_id].append(b)  # drawn inside the neuron when compact
-    return where, shown
-
-
-def network_stage(replay: Steps, model: Network) -> Stage:
-    """The network view of ``autograd.show.network``: neurons ``n{l}_{j}``, inputs ``x{k}``,
-    weight edges ``w{l}_{j}_{k}``, biases ``b{l}_{j}`` and their edges ``b{l}_{j}_in``,
-    the loss ``loss`` and the edges into it ``n{L}_{j}_loss``."""
-    from autograd.show.network import draw_network
-
-    style = replay.style
-    drawing = draw_network(
-        model,
-        loss=replay.output,
-        rankdir=style.rankdir,
-        digits=style.digits,
-        number_format=style.number_format,
-        max_nodes=100_000,
-        renderer=replay.renderer,
-    )
-    where, shown = _network_elements(model, replay.output)
-
-    def element(v: Value) -> str | None:
-        return where.get(v) or where.get(base_label(v.label) or "")
-
-    widest = widest_grads(replay)
-    widths: dict[str, float] = {}
-    for node_id, values in shown.items():
-        if node_id.startswith(("n", "x", "b", "loss")):
-            chars = max((len(widest.get(v, "")) for v in values), default=0)
-            lines = 2 * len(values)
-            inches = math.hypot(chars * 6.0, lines * 12.0) / 72 + 0.1
-            widths[node_id] = inches
-    source = _widen(drawing.source, widths)
-    stage = Stage(_annotate(render_svg(source, replay.renderer), False), source)
-    drawn = set(re.findall(r'<g id="([^"]+)" class="(?:node|edge)"', stage.svg))
-    for v, edges in replay.graph.items():
-        mine = element(v) or "loss"
-        stage.nodes[v] = [mine]
-        for k, (p, _) in enumerate(edges):
-            theirs = element(p)
-            stage.edges[(v, k)] = _network_edge(mine, theirs, drawn)
-    for v in {p for edges in replay.graph.values() for p, _ in edges}:
-        if v not in stage.nodes:
-            stage.nodes[v] = [e for e in [element(v)] if e is not None]
-    _link_grads(stage, shown)
-    return stage
-
-
-def _network_edge(child: str, parent: str | None, drawn: set[str]) -> list[str]:
-    """The drawn edge that carries the folded edge from ``child`` to ``parent``."""
-    if parent is None or parent == child:
-        return []
-    candidates: Sequence[str] = ()
-    if parent.startswith("w"):
-        candidates = [parent]
-    elif parent.startswith("b") and child.startswith("n"):
-        candidates = [f"b{child[1:].split('_')[0]}_{child.split('_')[1]}_in"]
-    elif child.startswith("n") and parent.startswith(("n", "x")):
-        layer, j = child[1:].split("_")
-        k = int(parent.split("_")[1]) if parent.startswith("n") else int(parent[1:]) + 1
-        candidates = [f"w{layer}_{j}_{k}"]
-    elif child == "loss" and parent.startswith("n"):
-        candidates = [f"{parent}_loss"]
-    return [c for c in candidates if c in drawn]
-
-
-__all__ = ["Stage", "base_label", "named_stage", "network_stage", "network_units", "op_stage"]
-
-
-def network_units(model: Network) -> Callable[[Value], Hashable]:
-    """A neuron's frame takes its z and a of every sample; other Values with one name
-    (the samples of one quantity) share a frame too."""
-    neurons: dict[object, tuple[str, int, int]] = {}
-    for depth, layer in enumerate(model.layers, start=1):
-        for j, neuron in enumerate(layer.neurons, start=1):
-            for part in (neuron.z, neuron.a, neuron.z_label, neuron.a_label):
-                if part is not None:
-                    neurons[part] = ("neuron", depth, j)
-
-    def unit(v: Value) -> Hashable:
-        found = neurons.get(v) or neurons.get(base_label(v.label) or "")
-        if found is not None:
-            return found
-        return ("named", base_label(v.label)) if v.label is not None else id(v)
-
-    return unit
+__all__ = ["Stage", "base_label", "grad_text", "named_stage", "op_stage"]

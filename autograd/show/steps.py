@@ -10,24 +10,20 @@ frame per neuron; frames follow the document's order by default).
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Mapping
-from fractions import Fraction
 from pathlib import Path
 from typing import Any, cast
 
 from autograd.engine.graph import topological_order
 from autograd.engine.value import Value, as_number
 from autograd.explain import frames
-from autograd.explain.fold import primitive_path
+from autograd.show import step_text
 from autograd.show.dot import DrawingStyle
 from autograd.show.draw import check_size
-from autograd.show.names import Names, substitute
+from autograd.show.names import Names
 from autograd.show.render import Drawing
-from autograd.show.stage import base_label
 
 VIEWS = ("op", "named", "network")
-_POWER_ONE = re.compile(r"\^1(?![\w.])")
 
 
 class Frame(frames.Frame):
@@ -84,7 +80,7 @@ class Steps(frames.Steps[Frame]):
         self.model = model
         units = None
         if view == "network":
-            from autograd.show.stage import network_units
+            from autograd.show.network_stage import network_units
 
             units = network_units(model)
         chosen = order or ("engine" if view == "op" else "document")
@@ -113,131 +109,23 @@ class Steps(frames.Steps[Frame]):
     def stage(self) -> Any:
         """The one layout of this replay (``autograd.show.stage``), made when first needed."""
         if self._stage is None:
-            from autograd.show import stage
+            from autograd.show import network_stage, stage
 
             if self.view == "op":
                 self._stage = stage.op_stage(self)
             elif self.view == "named":
                 self._stage = stage.named_stage(self)
             else:
-                self._stage = stage.network_stage(self, self.model)
+                self._stage = network_stage.network_stage(self, self.model)
         return self._stage
 
     def formula(self, child: Value, position: int) -> str | None:
-        """The local derivative of edge ``position`` of ``child`` as a formula in names:
-        the product of the primitive formulas along it, its numbers multiplied into one
-        coefficient. None where it folds several paths (the number says it all)."""
-        names = self.names
-        if self.paths.get((child, position), 1) != 1:
-            return None
-        if self.edges_kind == "op":
-            path = [(child, position)]
-        else:
-            parent = self.graph[child][position][0]
-            path = primitive_path(child, parent, lambda v: v is self.output or v.label is not None)
-        if not path:
-            return None
-        coefficient = Fraction(1)
-        factors = []
-        for node, k in path:
-            if node.op is None:
-                return None
-            operands = {"out": names.plain_operand(node), "a": names.plain_operand(node.parents[0])}
-            if len(node.parents) > 1:
-                operands["b"] = names.plain_operand(node.parents[1])
-            text = substitute(node.op.formulas[k], operands).split(" = ")[-1]
-            text = _POWER_ONE.sub("", text)
-            try:
-                coefficient *= Fraction(text)
-            except (ValueError, ZeroDivisionError):
-                factors.append(text if len(path) == 1 or " " not in text else f"({text})")
-        if coefficient == 0:
-            return "0"
-        if coefficient.denominator > 12:
-            shown = self.style.number(float(coefficient))
-        else:
-            shown = str(coefficient)
-        if not factors:
-            return shown
-        lead = "" if coefficient == 1 else "-" if coefficient == -1 else f"{shown} · "
-        return lead + " · ".join(factors)
+        """The local derivative of an edge as a formula (see ``autograd.show.step_text``)."""
+        return step_text.formula(self, child, position)
 
     def describe(self, frame: frames.Frame) -> str:
         """The text of one step: what arrives, what each edge adds, which sums are final."""
-        n = self.style.number
-        name, out = self.names.plain, self.names.plain_operand(self.output)
-        node = frame.node
-        what = f"the constant {name(node)}" if node.is_leaf and node.label is None else name(node)
-        if self.view == "network" and len(frame.nodes) > 1:
-            samples = len({m for m in frame.nodes if m.label and m.label.endswith("]")}) // 2
-            what = f"neuron {base_label(node.label) or name(node)}"
-            what += f" ({samples} samples, processed together)" if samples > 1 else ""
-        head = f"Step {frame.index + 1} of {len(self)}: {what}"
-        if self.view == "op" and node.op is not None and node.label is not None:
-            head += f" = {node.op.describe(*map(self.names.plain_operand, node.parents))}"
-        lines = [head]
-        for member, upstream in zip(frame.nodes, frame.upstreams):
-            grad = f"∂{out}/∂{self.names.plain_operand(member)} = {n(upstream)}"
-            if member is self.output:
-                lines.append(f"The output: the backward pass starts from {grad}.")
-            elif member in frame.premature:
-                right = (self.reference or {}).get(member, upstream)
-                lines.append(
-                    f"Arrives: {grad}, NOT final: it is passed on before every use of "
-                    f"{name(member)} has added to it (the full sum is {n(right)})."
-                )
-            elif member is not frame.node and member in self._inside(frame):
-                lines.append(f"Then: {grad} (final: that was its last contribution).")
-            else:
-                lines.append(f"Arrives: {grad} (final: every use has added to it).")
-            mine = [e for e in frame.edges if e.child is member]
-            if not mine and member.is_leaf:
-                lines.append("A leaf: nothing to pass on.")
-            for e in mine:
-                lines.append(self._edge_line(e, upstream))
-        completed = [e for e in frame.edges if e.final and not e.late]
-        if self.view != "op" and completed:
-            summary = (
-                "Now final: "
-                + ", ".join(
-                    f"∂{out}/∂{self.names.plain_operand(e.parent)} = {n(e.total)}"
-                    for e in completed
-                )
-                + "."
-            )
-            # A neuron over several samples reads long: say the outcome first.
-            if len(frame.nodes) > 2:
-                lines.insert(1, summary + " In detail, sample by sample:")
-            else:
-                lines.append(summary)
-        if self.reference is not None and frame.index == len(self) - 1:
-            lines.append(self._verdict())
-        return "\n".join(lines)
-
-    @staticmethod
-    def _inside(frame: frames.Frame) -> set[Value]:
-        """The members whose gradient was completed within this frame."""
-        return {e.parent for e in frame.edges if e.final}
-
-    def _edge_line(self, e: frames.EdgeStep, upstream: float) -> str:
-        n = self.style.number
-        ops = self.names.plain_operand
-        formula = self.formula(e.child, e.position)
-        local = f"∂{ops(e.child)}/∂{ops(e.parent)} = "
-        if formula is not None and formula != n(e.local):
-            local += f"{formula} = "
-        local += n(e.local)
-        if e.late:
-            status = "LATE: it was already passed on, so this never reaches what it feeds"
-        elif e.final:
-            status = "final"
-        else:
-            status = "partial: more to come"
-        total = f"∂{self.names.plain_operand(self.output)}/∂{ops(e.parent)}"
-        return (
-            f"→ {self.names.plain(e.parent)}: local {local}; adds {n(e.local)} × {n(upstream)} = "
-            f"{n(e.contribution)}; sum {total} = {n(e.total)} ({status})"
-        )
+        return step_text.describe(self, frame)
 
     def wrong(self) -> dict[Value, float]:
         """After a naive replay: each Value whose gradient came out wrong, with the right one
@@ -250,20 +138,6 @@ class Steps(frames.Steps[Frame]):
             for v, right in self.reference.items()
             if abs(got.get(v, 0.0) - right) > 1e-12 * max(1.0, abs(right))
         }
-
-    def _verdict(self) -> str:
-        n = self.style.number
-        wrong = self.wrong()
-        if not wrong:
-            return "Every gradient came out right this time."
-        got = self.final_grads()
-        out = self.names.plain_operand(self.output)
-        parts = [
-            f"∂{out}/∂{self.names.plain_operand(v)} = {n(got.get(v, 0.0))}, should be {n(r)} "
-            f"(off by {n(got.get(v, 0.0) - r)})"
-            for v, r in wrong.items()
-        ]
-        return "WRONG, because nodes were passed on too early: " + "; ".join(parts)
 
     def to_html(self, path: str | os.PathLike[str] | None = None) -> str:
         """The player as one self-contained HTML page; written to ``path`` if given.

@@ -68,6 +68,7 @@ def test_one_layout_per_page_and_nothing_moves(view: str, monkeypatch: Any) -> N
         return real(source, renderer)
 
     monkeypatch.setattr("autograd.show.stage.render_svg", counting)
+    monkeypatch.setattr("autograd.show.network_stage.render_svg", counting)
     ex = examples.example("mazur")
     replay = steps(ex.loss(), view=view, model=ex.model if view == "network" else None)
     replay.to_html()
