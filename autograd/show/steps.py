@@ -76,6 +76,8 @@ class Steps(frames.Steps[Frame]):
             raise ValueError(f"view is {view!r}; expected one of {VIEWS}")
         if view == "network" and model is None:
             raise ValueError("view='network' needs the model: steps(loss, model=mlp)")
+        if model is not None and not all(hasattr(model, a) for a in ("nin", "layers")):
+            raise TypeError(f"model must be an nn.MLP, got {type(model).__name__}")
         self.view = view
         self.model = model
         units = None

@@ -175,6 +175,8 @@ def test_the_widget_shows_the_same_player() -> None:
 def test_steps_refuses_a_network_view_without_a_model() -> None:
     with pytest.raises(ValueError, match="needs the model"):
         steps(small(), view="network")
+    with pytest.raises(TypeError, match="model must be an nn.MLP, got list"):
+        steps(small(), model=[1, 2])
     with pytest.raises(ValueError, match="order is 'random'"):
         steps(small(), order="random")
 
