@@ -16,7 +16,8 @@ Which graph (``edges``):
   (up to the rounding of a different summation order).
 
 ``units`` groups nodes into one frame (a neuron: its z and a over every sample);
-the members are processed children first. Which order (``order``):
+the members are processed children first. Which order (``order``; the plans are
+made in ``autograd.explain.orders``):
 
 - ``"engine"``: reverse topological order, what ``backward()`` does;
 - ``"document"``: layer by layer from the output back (a unit's layer is its longest
