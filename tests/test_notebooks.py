@@ -50,6 +50,7 @@ def test_one_notebook_per_document_in_the_reading_order() -> None:
         "04_seed000_cross_entropy",
         "05_seed002_slides",
         "06_moons_training",
+        "07_moons_numpy_tape",
     ]
 
 

@@ -115,8 +115,10 @@ def _finish(report: Report, args: argparse.Namespace, stream: TextIO, model: MLP
     views still show the graph. Any other failure to write is exit code 1.
     """
     failures: list[str] = []
+    if args.view == "network" and model is None:
+        raise CommandError("--view network needs a network: use it with `backprop example`")
     if args.out is not None:
-        failures = _write_drawings(report, Path(args.out), model, args.max_nodes)
+        failures = _write_drawings(report, Path(args.out), model, args)
     stream.write(render(report, args.format))
     stream.flush()
     for path, reason in report.skipped:
@@ -129,8 +131,11 @@ def _finish(report: Report, args: argparse.Namespace, stream: TextIO, model: MLP
         )
 
 
-def _write_drawings(report: Report, out: Path, model: MLP | None, max_nodes: int) -> list[str]:
-    """Save the op view, named view, network view (for a model) and the HTML replay.
+def _write_drawings(
+    report: Report, out: Path, model: MLP | None, args: argparse.Namespace
+) -> list[str]:
+    """Save the op view, named view, network view (for a model) and the HTML replays: the
+    main one in ``args.view`` (the network view for a model) and, for a model, the op view's.
 
     Each file is attempted on its own, so one failure (say, a graph over the
     op view's size limit) does not stop the others; failures are returned.
@@ -143,6 +148,7 @@ def _write_drawings(report: Report, out: Path, model: MLP | None, max_nodes: int
     except OSError as error:
         return [f"cannot create {out}: {error}"]
     root = report.output
+    max_nodes = args.max_nodes
     highlight = report.traces[0] if len(report.traces) == 1 else None
 
     def op_view() -> bytes:
@@ -155,18 +161,28 @@ def _write_drawings(report: Report, out: Path, model: MLP | None, max_nodes: int
         assert model is not None
         return draw_network(model, loss=root, max_nodes=max_nodes).pipe("svg")
 
+    view = args.view or ("network" if model is not None else "op")
+
     def replay() -> bytes:
-        return steps(root, max_nodes=max_nodes).to_html().encode("utf-8")
+        chosen = steps(root, view=view, order=args.order, model=model, max_nodes=max_nodes)
+        return chosen.to_html().encode("utf-8")
+
+    def op_replay() -> bytes:
+        order = args.order if view == "op" else None
+        return steps(root, view="op", order=order, max_nodes=max_nodes).to_html().encode("utf-8")
 
     jobs: list[tuple[str, str, Callable[[], bytes]]] = [
         ("op-view.svg", "computation graph: every primitive op", op_view),
         ("named-view.svg", "named values only; edges carry folded local derivatives", named_view),
         ("network-view.svg", "the network: neurons, weights, values, gradients", network_view),
-        ("backward.html", "the backward pass step by step (open in a browser)", replay),
+        ("backward.html", f"the backward pass step by step, {view} view (open it)", replay),
+        ("backward-op.html", "the backward pass step by step, every primitive", op_replay),
     ]
     failures = []
     for suffix, description, make in jobs:
-        if make is network_view and model is None:
+        if model is None and make in (network_view, op_replay):
+            continue
+        if view == "op" and make is op_replay:
             continue
         path = out / f"{report.name}-{suffix}"
         try:

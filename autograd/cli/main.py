@@ -121,7 +121,22 @@ def _add_output_options(parser: argparse.ArgumentParser, out_default: str | None
         default=MAX_NODES,
         metavar="N",
         help=f"skip a drawing of more than N nodes (default: {MAX_NODES}, enough for every "
-        "example; the replay draws the graph once per node, so large graphs take a while)",
+        "example)",
+    )
+    parser.add_argument(
+        "--view",
+        choices=("network", "named", "op"),
+        default=None,
+        help="the view of the replay page NAME-backward.html (default: network for an "
+        "example, op for an expression); an example also gets NAME-backward-op.html",
+    )
+    parser.add_argument(
+        "--order",
+        choices=("document", "engine", "naive"),
+        default=None,
+        help="the order of the replay's frames: the document's, layer by layer from the "
+        "output (default except in the op view), the engine's (default in the op view), "
+        "or naive: a wrong order that shows why backward needs a topological one",
     )
     parser.add_argument(
         "--digits",

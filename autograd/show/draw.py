@@ -193,7 +193,7 @@ def op_view(
     ids = {v: i for i, v in enumerate(order)}
     names = Names(root, style.digits, order)
     graph = style.graph(root.label or "graph")
-    for v in sorted(order, key=lambda v: reading_key(v, ids)):  # see _named_view
+    for v in sorted(order, key=lambda v: reading_key(v, ids)):  # see named_view
         i = ids[v]
         node: Attrs = {"id": f"v{i}", "shape": "record"}
         fields = value_fields(v, style, deco.grad_text(v))
@@ -240,7 +240,7 @@ def reading_key(v: Value, ids: dict[Value, int]) -> tuple[object, ...]:
     return ((int(sample[1]) if sample else 0, *key), ids[v])
 
 
-def _named_view(
+def named_view(
     root: Value, order: list[Value], style: DrawingStyle, show_local: bool, marked: frozenset[Value]
 ) -> DotGraph:
     ids = {v: i for i, v in enumerate(order)}
@@ -354,7 +354,7 @@ def draw(
         explained = Explained(marked, Names(root, digits, order))
         graph = op_view(root, order, style, show_local, explained)
     else:
-        graph = _named_view(root, order, style, show_local, marked)
+        graph = named_view(root, order, style, show_local, marked)
     if legend:
         samples = any(v.label and re.search(r"\[\d+\]$", v.label) for v in shown)
         add_caption(graph, caption(root, view, bool(marked), samples))

@@ -1,18 +1,16 @@
-"""Showing a backward replay: each frame as a drawing, and a self-contained HTML player.
+"""Showing a backward replay: one layout restyled frame by frame, and the HTML player.
 
-A frame is the op view restyled: the node being processed and its operand
-edges highlighted (each edge's label is its local derivative, the label at its
-tail the contribution ``+ local × upstream`` it adds to the parent), processed
-nodes filled green, complete gradients outlined green, pending partial sums
-marked "(partial)". Every value node gets the same width in every frame, and
-every operand edge carries its contribution label in every frame (transparent
-except while its node is processed), so all frames share one layout and one
-set of SVG elements.
+The replay's view is laid out once (``autograd.show.stage``). A frame is then
+only what changes in that one SVG: the class of each node and edge it touches
+and the numbers of the gradients it adds to. Classes (``sg-current``, ``sg-done``,
+``sg-final``, ``sg-pending`` on nodes; ``sg-current``, ``sg-used``, ``sg-late`` on
+edges) are styled by the page's CSS, so nothing moves between frames and a page
+costs one Graphviz run.
 
-The player is one HTML page that loads nothing: the first frame's SVG, every
-later frame as the lines that changed from the frame before
-(``autograd.show.svg_delta``), the text of each step, previous/next buttons, a
-slider and the arrow keys.
+The player is one HTML page that loads nothing: the SVG, each frame's changes
+and text as JSON, and a script (``autograd.show.player_script``) with a camera
+that frames the current node with the nodes and edges it uses, at a scale where
+text is at least 11 px.
 """
 
 from __future__ import annotations
@@ -21,18 +19,13 @@ import hashlib
 import html
 import itertools
 import json
-import os
-from collections.abc import Sequence
-from concurrent.futures import ThreadPoolExecutor
-from functools import lru_cache
+import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from autograd.engine.value import Value
-from autograd.explain.frames import Frame
-from autograd.show.dot import NOT_COMPUTED, value_fields
-from autograd.show.draw import Attrs, Decoration, op_view
-from autograd.show.render import Drawing, choose_renderer, render_svg
-from autograd.show.svg_delta import frame_deltas, inline_svg
+from autograd.show.player_script import CSS, SCRIPT
+from autograd.show.stage import grad_text
 
 if TYPE_CHECKING:
     from autograd.show.steps import Steps
@@ -40,194 +33,164 @@ if TYPE_CHECKING:
 _PLAYER_NUMBERS = itertools.count(1)
 
 CURRENT_FILL = "#ffd966"
-CURRENT_EDGE = "#e69138"
 DONE_FILL = "#d9ead3"
 FINAL_LINE = "#38761d"
 PENDING_FILL = "#fce5cd"
-# Generous per-character and per-field widths (points, 11pt Helvetica) so that
-# the widest text a node ever shows fits in the width fixed for it.
-_CHAR_PT = 7.0
-_FIELD_PT = 16.0
+
+Change = list[tuple[str, str]]
 
 
-def grad_text(replay: Steps, frame: Frame, v: Value) -> str:
-    """What the grad field of ``v`` says in ``frame``."""
-    style = replay.style
-    if v not in frame.grads:
-        return NOT_COMPUTED
-    shown = style.number(frame.grads[v])
-    return shown if v in frame.final else f"{shown} (partial)"
+def frame_changes(replay: Steps) -> Iterator[tuple[Change, Change, list[str]]]:
+    """For each frame: the element classes and grad texts it changes, and the ids the
+    camera frames (the current node first), from the state before frame 0 (nothing
+    marked, every grad "—")."""
+    stage = replay.stage
+    classes: dict[str, str] = {}
+    texts: dict[str, str] = {}
+    states = replay.states()
+    members: dict[str, list[Value]] = {}
+    for v, elements in stage.nodes.items():
+        for element in elements:
+            members.setdefault(element, []).append(v)
+    previous: list[str] = []
+    previous_edges: list[str] = []
+    for frame in replay.frames:
+        grads, final, done = next(states)
+        current = set(frame.nodes)
+        touched: dict[str, list[Value]] = {}
+        for v in [*frame.nodes, *(e.parent for e in frame.edges)]:
+            for element in stage.nodes.get(v, []):
+                touched.setdefault(element, [])
+        for element in previous:
+            touched.setdefault(element, [])
+        early = {el for v in frame.premature for el in stage.nodes.get(v, [])}
+        changed: Change = []
+        for element in touched:
+            values = members.get(element, [])
+            if any(v in current for v in values):
+                state = "current"
+            elif any(v in done for v in values):
+                state = "done"
+            elif any(v in final for v in values):
+                state = "final"
+            elif any(v in grads for v in values):
+                state = "pending"
+            else:
+                state = ""
+            if element in early:
+                state += " premature"
+            if classes.get(element, "") != state:
+                classes[element] = state
+                changed.append((element, state))
+        edges_now: dict[str, str] = {}
+        for e in frame.edges:
+            for element in stage.edges.get((e.child, e.position), []):
+                if edges_now.get(element) != "late":
+                    edges_now[element] = "late" if e.late else "current"
+        for element in previous_edges:
+            if element not in edges_now and classes.get(element) == "current":
+                classes[element] = "used"
+                changed.append((element, "used"))
+        for element, state in edges_now.items():
+            if classes.get(element) != state:
+                classes[element] = state
+                changed.append((element, state))
+        numbers: Change = []
+        wrong = replay.wrong() if frame.index == len(replay) - 1 else {}
+        for v in {**dict.fromkeys(frame.nodes), **{e.parent: None for e in frame.edges}, **wrong}:
+            text = grad_text(replay, v, grads.get(v), v in final)
+            if v in wrong:
+                text += f" ≠ {replay.style.number(wrong[v])}"
+            for text_id in stage.grad_texts.get(v, []):
+                if texts.get(text_id) != text:
+                    texts[text_id] = text
+                    numbers.append((text_id, text))
+        for v in wrong:
+            for element in stage.nodes.get(v, [])[:1]:
+                state = classes.get(element, "") + " wrong"
+                classes[element] = state
+                changed.append((element, state.strip()))
+        focus = [el for v in frame.nodes for el in stage.nodes.get(v, [])]
+        focus += [el for el in edges_now if el not in focus]
+        focus += [
+            el for e in frame.edges for el in stage.nodes.get(e.parent, []) if el not in focus
+        ]
+        focus += [el for v in wrong for el in stage.nodes.get(v, [])[:1] if el not in focus]
+        previous = [el for v in frame.nodes for el in stage.nodes.get(v, [])]
+        previous_edges = list(edges_now)
+        yield changed, numbers, focus or ["loss"]
 
 
-@lru_cache(maxsize=8)
-def node_widths(replay: Steps) -> dict[Value, str]:
-    """Each value node's width in inches: enough for the widest text of any frame."""
-    widths: dict[Value, str] = {}
-    for v in replay.order:
-        texts = {NOT_COMPUTED, *(grad_text(replay, f, v) for f in replay.frames)}
-        points = max(
-            sum(len(field) * _CHAR_PT + _FIELD_PT for field in value_fields(v, replay.style, t))
-            for t in texts
-        )
-        widths[v] = f"{points / 72:.2f}"
-    return widths
-
-
-@lru_cache(maxsize=8)
-def contributions(replay: Steps) -> dict[Value, tuple[float, ...]]:
-    """What each operand edge of each node adds to its parent's gradient (once, when the
-    node is processed)."""
-    return {f.node: tuple(e.contribution for e in f.edges) for f in replay.frames}
-
-
-class FrameDecoration(Decoration):
-    """Restyles the op view for one frame (see the module doc)."""
-
-    def __init__(self, replay: Steps, frame: Frame) -> None:
-        self.replay = replay
-        self.frame = frame
-        self.widths = node_widths(replay)
-        self.contributions = contributions(replay)
-
-    def grad_text(self, v: Value) -> str | None:
-        return grad_text(self.replay, self.frame, v)
-
-    def value_node(self, v: Value, attrs: Attrs) -> None:
-        attrs["width"] = self.widths[v]
-        f = self.frame
-        if v is f.node:
-            attrs.update(
-                style="filled", fillcolor=CURRENT_FILL, penwidth="2.5", **{"class": "current"}
-            )
-        elif v in f.done:
-            attrs.update(style="filled", fillcolor=DONE_FILL, **{"class": "done"})
-        elif v in f.final:
-            attrs.update(color=FINAL_LINE, penwidth="2", **{"class": "final"})
-        elif v in f.grads:
-            attrs.update(style="filled", fillcolor=PENDING_FILL, **{"class": "pending"})
-
-    def op_node(self, v: Value, attrs: Attrs) -> None:
-        if v is self.frame.node:
-            attrs.update(style="filled", fillcolor=CURRENT_FILL, **{"class": "current"})
-
-    def operand_edge(self, v: Value, k: int, attrs: Attrs) -> None:
-        # The same label on every frame keeps the elements and layout alike;
-        # only its colour says whether it is this frame's news.
-        current = v is self.frame.node
-        attrs.update(
-            taillabel=f"+{self.replay.style.number(self.contributions[v][k])}",
-            labelfontcolor=CURRENT_EDGE if current else "transparent",
-        )
-        if current:
-            attrs.update(
-                color=CURRENT_EDGE, penwidth="2.5", fontcolor=CURRENT_EDGE, **{"class": "current"}
-            )
-
-
-def frame_drawing(replay: Steps, frame: Frame) -> Drawing:
-    """One frame of the replay as a drawing."""
-    graph = op_view(replay.output, replay.order, replay.style, True, FrameDecoration(replay, frame))
-    return Drawing(graph.source(), replay.renderer)
-
-
-def render_frames(replay: Steps, indices: Sequence[int]) -> list[str]:
-    """SVG of each listed frame. With the ``dot`` binary, one thread per core (and one
-    more) writes a frame's DOT while the others wait for ``dot``, which runs in parallel."""
-    renderer = choose_renderer(replay.renderer)
-    # Fill the caches once, before the threads share them.
-    node_widths(replay)
-    contributions(replay)
-
-    def render_frame(i: int) -> str:
-        return render_svg(frame_drawing(replay, replay.frames[i]).source, renderer)
-
-    if renderer != "dot" or len(indices) < 2:
-        return [render_frame(i) for i in indices]
-    with ThreadPoolExecutor(max_workers=min(8, (os.cpu_count() or 1) + 1)) as pool:
-        return list(pool.map(render_frame, indices))
-
-
-_CSS = """
-.sg-player{font-family:Helvetica,Arial,sans-serif;max-width:100%}
-.sg-controls{display:flex;gap:.5em;align-items:center;margin:.4em 0}
-.sg-controls input[type=range]{flex:1}
-.sg-view{overflow:auto}
-.sg-view svg{max-width:100%;height:auto}
-.sg-view.sg-actual{max-height:85vh}
-.sg-view.sg-actual svg{max-width:none}
-.sg-text{white-space:pre-wrap;background:#f6f6f6;padding:.5em;margin:.3em 0;font-size:90%}
-.sg-legend span{display:inline-block;padding:0 .4em;margin-right:.4em;border:1px solid #999}
-"""
-
-# Frame i is rebuilt as autograd.show.svg_delta.rebuild does: from the nearest
-# whole frame at or before it, each later frame's changed lines in turn.
-_SCRIPT = """
-(function(){
-  var root=document.getElementById(%(id)s);
-  var frames=JSON.parse(root.querySelector('.sg-data').textContent);
-  var view=root.querySelector('.sg-view');
-  var text=root.querySelector('.sg-text');
-  var slider=root.querySelector('input[type=range]');
-  var counter=root.querySelector('.sg-counter');
-  var current=0, lines=frames[0].svg.split('\\n');
-  function change(changes){
-    changes.forEach(function(c){lines[c[0]]=c[1];});
-  }
-  function rebuild(i){
-    var start=i;
-    while(frames[start].svg===undefined){start--;}
-    lines=frames[start].svg.split('\\n');
-    for(var k=start+1;k<=i;k++){change(frames[k].lines);}
-  }
-  function show(i){
-    i=Math.max(0,Math.min(frames.length-1,i));
-    if(i===current){return;}
-    if(i===current+1&&frames[i].lines){change(frames[i].lines);}else{rebuild(i);}
-    view.innerHTML=lines.join('\\n');
-    current=i;
-    slider.value=i;
-    counter.textContent=(i+1)+' / '+frames.length;
-    text.textContent=frames[i].text;
-  }
-  // A wide graph fits the width by default; "actual size" shows it 1:1, scrolling.
-  root.querySelector('.sg-zoom').onclick=function(){
-    this.textContent=view.classList.toggle('sg-actual')?'fit width':'actual size';
-  };
-  root.querySelector('.sg-prev').onclick=function(){show(current-1);};
-  root.querySelector('.sg-next').onclick=function(){show(current+1);};
-  slider.oninput=function(){show(parseInt(slider.value,10));};
-  %(keys)s.addEventListener('keydown',function(e){
-    if(e.key==='ArrowLeft'){show(current-1);e.preventDefault();}
-    if(e.key==='ArrowRight'){show(current+1);e.preventDefault();}
-  });
-})();
-"""
-
-
-def frame_data(replay: Steps, svgs: list[str]) -> str:
-    """Each frame's text and SVG delta (``autograd.show.svg_delta``) as JSON that can sit in a
-    ``<script>`` element: every ``<`` is escaped, so nothing in it can end the element."""
+def frame_data(replay: Steps) -> str:
+    """The frames as JSON that can sit in a ``<script>`` element (every ``<`` escaped)."""
     frames = [
-        {"text": replay.describe(frame), **delta}
-        for frame, delta in zip(replay.frames, frame_deltas(svgs))
+        {"t": replay.describe(frame), "c": changed, "g": numbers, "f": focus}
+        for frame, (changed, numbers, focus) in zip(replay.frames, frame_changes(replay))
     ]
-    return json.dumps(frames, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
+    blank = sorted({t for ids in replay.stage.grad_texts.values() for t in ids})
+    data = {
+        "frames": frames,
+        "grads": blank,
+        "blank": grad_text(replay, replay.output, None, False),
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
-def player_html(replay: Steps, *, standalone: bool) -> str:
+def frame_svg(replay: Steps, index: int) -> str:
+    """Frame ``index`` as one standalone SVG: the layout with that frame's classes, numbers
+    and the player's styles (what the page shows, without the script)."""
+    svg: str = replay.stage.svg
+    classes: dict[str, str] = {}
+    texts = {
+        t: grad_text(replay, replay.output, None, False)
+        for ids in replay.stage.grad_texts.values()
+        for t in ids
+    }
+    for i, (changed, numbers, _) in enumerate(frame_changes(replay)):
+        classes.update(changed)
+        texts.update(numbers)
+        if i == index:
+            break
+
+    def restyle(match: re.Match[str]) -> str:
+        element, kind = match[1], match[2]
+        state = classes.get(element, "")
+        extra = "".join(f" sg-{s}" for s in state.split())
+        return f'<g id="{element}" class="{kind}{extra}"'
+
+    svg = re.sub(r'<g id="([^"]+)" class="(node|edge)"', restyle, svg)
+
+    def retext(match: re.Match[str]) -> str:
+        text_id = match[1]
+        if text_id not in texts:
+            return match[0]
+        return f'<text id="{text_id}"{match[2]}>{html.escape(texts[text_id])}</text>'
+
+    svg = re.sub(r'<text id="([^"]+)"([^>]*)>([^<]*)</text>', retext, svg)
+    return re.sub(r"(<svg[^>]*>)", lambda m: f"{m[1]}\n<style>{CSS}</style>", svg, count=1)
+
+
+def player_html(replay: Steps, *, standalone: bool, height: str | None = None) -> str:
     """The player for ``replay``: a whole page (``standalone``) or a fragment for Jupyter.
 
-    The first frame is also inline, so it shows where scripts do not run (an
-    untrusted notebook, a code host's preview). The page listens to the arrow
-    keys everywhere; the fragment only when it has focus.
+    The page fills the window; the fragment is as wide as the cell and ``height`` tall
+    (560 px by default). The first frame is shown as the page loads, also where
+    scripts do not run. The page listens to the keys everywhere; the fragment only
+    when it has focus.
     """
-    svgs = replay.render_all()
-    data = frame_data(replay, svgs)
+    data = frame_data(replay)
     # Deterministic, so re-running a notebook rewrites nothing; the counter
     # keeps two players of the same pass on one page apart.
     digest = hashlib.sha256(data.encode()).hexdigest()[:10]
     player_id = f"sg-steps-{digest}-{next(_PLAYER_NUMBERS)}"
-    last = len(svgs) - 1
+    last = len(replay) - 1
+    first = frame_svg(replay, 0) if len(replay) else replay.stage.svg
+    first = re.sub(
+        r"<svg[^>]*?(viewBox=\"[^\"]*\")[^>]*>",
+        r'<svg \1 xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink">',
+        first,
+        count=1,
+    )
     legend = (
         f'<div class="sg-legend"><span style="background:{CURRENT_FILL}">processing</span>'
         f'<span style="background:{DONE_FILL}">done</span>'
@@ -235,31 +198,45 @@ def player_html(replay: Steps, *, standalone: bool) -> str:
         f'<span style="background:{PENDING_FILL}">partial sum</span>'
         f"<span>— not reached yet</span></div>"
     )
+    text0 = html.escape(replay.describe(replay.frames[0])) if len(replay) else ""
+    size = "sg-page" if standalone else "sg-inline"
+    style = "" if standalone else f' style="height:{height or "560px"}"'
     body = (
-        f'<div class="sg-player" id="{player_id}" tabindex="0">'
-        f'<div class="sg-controls"><button class="sg-prev" type="button">◀ previous</button>'
-        f'<input type="range" min="0" max="{last}" value="0" aria-label="step">'
-        f'<button class="sg-next" type="button">next ▶</button>'
-        f'<span class="sg-counter">1 / {len(svgs)}</span>'
-        f'<button class="sg-zoom" type="button">actual size</button></div>{legend}'
-        f'<pre class="sg-text">{html.escape(replay.describe(replay.frames[0]))}</pre>'
-        f'<div class="sg-view">{inline_svg(svgs[0])}</div>'
+        f'<div class="sg-player {size}" id="{player_id}" tabindex="0"{style}>'
+        '<div class="sg-controls">'
+        '<button class="sg-prev" type="button" title="previous (←)">◀</button>'
+        f'<button class="sg-play" type="button" title="play / pause (space)">▶ play</button>'
+        f'<button class="sg-next" type="button" title="next (→)">▶|</button>'
+        f'<input class="sg-slider" type="range" min="0" max="{last}" value="0" aria-label="step">'
+        f'<span class="sg-counter">1 / {len(replay)}</span>'
+        '<select class="sg-speed" aria-label="speed"><option value="0.5">0.5×</option>'
+        '<option value="1" selected>1×</option><option value="2">2×</option>'
+        '<option value="4">4×</option></select>'
+        '<button class="sg-whole" type="button">whole graph</button></div>'
+        f'<div class="sg-main"><div class="sg-view">{first}</div>'
+        f'<div class="sg-side">{legend}<pre class="sg-text">{text0}</pre></div></div>'
         f'<script type="application/json" class="sg-data">{data}</script>'
         "</div>"
     )
-    script = _SCRIPT % {"id": repr(player_id), "keys": "document" if standalone else "root"}
-    fragment = f"<style>{_CSS}</style>{body}<script>{script}</script>"
+    script = SCRIPT % {
+        "id": json.dumps(player_id),
+        "keys": "document" if standalone else "root",
+        "hash": "true" if standalone else "false",
+    }
+    fragment = f"<style>{CSS}</style>{body}<script>{script}</script>"
     if not standalone:
         return fragment
     title = html.escape(f"Backward pass of {replay.output.label or 'the output'}")
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{title}</title></head><body><h1>{title}</h1>{fragment}</body></html>\n"
+        f'<meta name="viewport" content="width=device-width">'
+        f"<title>{title}</title></head>"
+        f'<body class="sg-body"><h1>{title}</h1>{fragment}</body></html>\n'
     )
 
 
 def steps_widget(replay: Steps) -> Any:
-    """An ipywidgets slider over ``replay``'s frames: the step's text and its SVG."""
+    """The player inside an ipywidgets box: the same page, camera and controls."""
     try:
         import ipywidgets
     except ImportError:
@@ -268,18 +245,8 @@ def steps_widget(replay: Steps) -> Any:
             "'seegrad[notebooks]'); displaying the Steps object gives the HTML player, "
             "which needs nothing"
         ) from None
-    svgs = replay.render_all()
-    slider = ipywidgets.IntSlider(
-        value=0, min=0, max=len(svgs) - 1, description="step", continuous_update=True
-    )
-    text = ipywidgets.HTML()
-    view = ipywidgets.HTML()
+    from IPython.display import HTML
 
-    def show(_change: object = None) -> None:
-        i = slider.value
-        text.value = f"<pre>{html.escape(replay.describe(replay.frames[i]))}</pre>"
-        view.value = inline_svg(svgs[i])
-
-    slider.observe(show, names="value")
-    show()
-    return ipywidgets.VBox([slider, text, view])
+    box = ipywidgets.Output()
+    box.append_display_data(HTML(player_html(replay, standalone=False)))  # type: ignore[no-untyped-call]
+    return box

@@ -1,11 +1,16 @@
 """``autograd.show.steps``: the frames of a backward pass (``autograd.explain.frames``) in
 words, as drawings, and as a player (a self-contained page, or inline in Jupyter).
+
+Three views: the **op view** (every primitive; frames follow the engine by
+default), the **named view** (labelled Values, edges carry folded local
+derivatives) and the **network view** (neurons and weights of an ``nn`` model, one
+frame per neuron; frames follow the document's order by default).
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, cast
 
@@ -13,11 +18,13 @@ from autograd.engine.files import write_atomically
 from autograd.engine.graph import topological_order
 from autograd.engine.value import Value, as_number
 from autograd.explain import frames
+from autograd.show import step_text
 from autograd.show.dot import DrawingStyle
 from autograd.show.draw import check_size
 from autograd.show.names import Names
-from autograd.show.player import frame_drawing, player_html, render_frames, steps_widget
 from autograd.show.render import Drawing
+
+VIEWS = ("op", "named", "network")
 
 
 class Frame(frames.Frame):
@@ -33,12 +40,17 @@ class Frame(frames.Frame):
         return self.steps.describe(self)
 
     def drawing(self) -> Drawing:
-        """This frame as a drawing: current node and edges highlighted, sums shown."""
-        return frame_drawing(self.steps, self)
+        """This frame as a drawing: its SVG is the page's one layout restyled for this frame
+        (``source`` is that layout's DOT, without the frame's marks)."""
+        drawing = Drawing(self.steps.stage.source, self.steps.renderer)
+        drawing._svg = self.svg()
+        return drawing
 
     def svg(self) -> str:
-        """This frame as SVG (rendered once, then remembered by ``Steps``)."""
-        return self.steps.svg(self.index)
+        """This frame as one SVG: the replay's single layout with this frame's styles."""
+        from autograd.show.player import frame_svg
+
+        return frame_svg(self.steps, self.index)
 
 
 class Steps(frames.Steps[Frame]):
@@ -54,62 +66,90 @@ class Steps(frames.Steps[Frame]):
         gradient: float = 1.0,
         style: DrawingStyle | None = None,
         renderer: str | None = None,
-        order: list[Value] | None = None,
+        topo: list[Value] | None = None,
+        *,
+        view: str = "op",
+        order: str | None = None,
+        model: Any = None,
+        constants: bool = False,
     ) -> None:
-        super().__init__(output, Frame, gradient, order)
+        if view not in VIEWS:
+            raise ValueError(f"view is {view!r}; expected one of {VIEWS}")
+        if view == "network" and model is None:
+            raise ValueError("view='network' needs the model: steps(loss, model=mlp)")
+        if model is not None and not all(hasattr(model, a) for a in ("nin", "layers")):
+            raise TypeError(f"model must be an nn.MLP, got {type(model).__name__}")
+        self.view = view
+        self.model = model
+        units = None
+        if view == "network":
+            from autograd.show.network_stage import network_units
+
+            units = network_units(model)
+        chosen = order or ("engine" if view == "op" else "document")
+        super().__init__(
+            output,
+            Frame,
+            gradient,
+            topo,
+            edges="op" if view == "op" else "named",
+            order=chosen,
+            units=units,
+            constants=constants,
+        )
         self.style = style or DrawingStyle()
         self.renderer = renderer
         self.names = Names(output, self.style.digits, self.order)
-        self._svgs: dict[int, str] = {}
+        self._stage: Any = None
+        self.reference: Mapping[Value, float] | None = None
+        if chosen == "naive":
+            right = frames.Steps(
+                output, frames.Frame, gradient, self.order, edges=self.edges_kind, units=units
+            )
+            self.reference = right.final_grads()
+
+    @property
+    def stage(self) -> Any:
+        """The one layout of this replay (``autograd.show.stage``), made when first needed."""
+        if self._stage is None:
+            from autograd.show import network_stage, stage
+
+            if self.view == "op":
+                self._stage = stage.op_stage(self)
+            elif self.view == "named":
+                self._stage = stage.named_stage(self)
+            else:
+                self._stage = network_stage.network_stage(self, self.model)
+        return self._stage
+
+    def formula(self, child: Value, position: int) -> str | None:
+        """The local derivative of an edge as a formula (see ``autograd.show.step_text``)."""
+        return step_text.formula(self, child, position)
 
     def describe(self, frame: frames.Frame) -> str:
-        """The text of one step: which node, its gradient, what each edge adds."""
-        n = self.style.number
-        name, out = self.names.plain, self.names.plain_operand(self.output)
-        node = frame.node
-        what = f"the constant {name(node)}" if node.is_leaf and node.label is None else name(node)
-        head = f"Step {frame.index + 1} of {len(self)}: {what}"
-        if node.op is not None and node.label is not None:
-            head += f" = {node.op.describe(*map(self.names.plain_operand, node.parents))}"
-        grad = f"∂{out}/∂{self.names.plain_operand(node)} = {n(frame.upstream)}"
-        if node is self.output:
-            lines = [head, f"The output: the backward pass starts from {grad}."]
-        else:
-            lines = [head, f"Its gradient is final: {grad}."]
-        if not frame.edges:
-            lines.append("A leaf: nothing to pass on.")
-        for e in frame.edges:
-            status = "final" if e.final else "pending: more to come"
-            lines.append(
-                f"→ {name(e.parent)}: local derivative {n(e.local)}, adds "
-                f"{n(e.local)} × {n(frame.upstream)} = {n(e.contribution)}; "
-                f"sum {n(e.total)} ({status})"
-            )
-        return "\n".join(lines)
+        """The text of one step: what arrives, what each edge adds, which sums are final."""
+        return step_text.describe(self, frame)
 
-    def svg(self, index: int) -> str:
-        """Frame ``index`` as SVG."""
-        if index not in self._svgs:
-            self.render_all([index])
-        return self._svgs[index]
-
-    def render_all(self, indices: Sequence[int] | None = None) -> list[str]:
-        """Render the frames (all by default); each is one renderer call, run in parallel
-        when the renderer is the ``dot`` binary."""
-        wanted = [i for i in (range(len(self)) if indices is None else indices)]
-        todo = [i for i in wanted if i not in self._svgs]
-        self._svgs.update(zip(todo, render_frames(self, todo)))
-        return [self._svgs[i] for i in wanted]
+    def wrong(self) -> dict[Value, float]:
+        """After a naive replay: each Value whose gradient came out wrong, with the right one
+        (empty for the other orders)."""
+        if self.reference is None:
+            return {}
+        got = self.final_grads()
+        return {
+            v: right
+            for v, right in self.reference.items()
+            if abs(got.get(v, 0.0) - right) > 1e-12 * max(1.0, abs(right))
+        }
 
     def to_html(self, path: str | os.PathLike[str] | None = None) -> str:
         """The player as one self-contained HTML page; written to ``path`` if given.
 
-        The first frame's SVG is stored whole and every later frame as the lines
-        that changed from the one before (``autograd.show.svg_delta``): seed 003's
-        43 frames take about 0.3 MB, a 227-node graph about 2 MB. Rendering
-        calls the renderer once per frame (``dot`` on all cores: ~13 s for 227
-        nodes on two cores), which is what ``max_nodes`` guards.
+        The view is laid out once (one Graphviz run); every frame is the list of
+        classes and numbers it changes in that one SVG.
         """
+        from autograd.show.player import player_html
+
         page = player_html(self, standalone=True)
         if path is not None:
             target = Path(path)
@@ -118,14 +158,14 @@ class Steps(frames.Steps[Frame]):
         return page
 
     def _repr_html_(self) -> str:
+        from autograd.show.player import player_html
+
         return player_html(self, standalone=False)
 
     def widget(self) -> Any:
-        """The frames behind an ipywidgets slider, for a live Jupyter kernel.
+        """The player in an ipywidgets box (same page, same camera), for a live kernel."""
+        from autograd.show.player import steps_widget
 
-        Displaying the Steps object itself gives the HTML player, which needs no
-        ipywidgets and also shows on code hosts; this is the widget alternative.
-        """
         return steps_widget(self)
 
 
@@ -133,13 +173,23 @@ def steps(
     output: Value,
     gradient: float = 1.0,
     *,
+    view: str | None = None,
+    order: str | None = None,
+    model: Any = None,
+    constants: bool = False,
     rankdir: str = "LR",
     digits: int = 4,
     number_format: str | None = None,
-    max_nodes: int = 200,
+    max_nodes: int = 300,
     renderer: str | None = None,
 ) -> Steps:
     """The backward pass from ``output`` as frames (see ``autograd.explain.frames``).
+
+    ``view``: "op", "named" or "network" (needs ``model``, an ``nn.MLP``; the default
+    when a model is given). ``order``: "engine" (default for the op view),
+    "document" (layer by layer from the output back; default otherwise) or "naive"
+    (a wrong order, to show why the topological order matters). ``constants=True``
+    gives unlabelled leaves frames of their own.
 
     >>> x = Value(3.0, label="x")
     >>> y = (x * x).named("y")
@@ -150,7 +200,19 @@ def steps(
     if not isinstance(output, Value):
         raise TypeError(f"steps() needs the output Value, got {type(output).__name__}")
     seed = as_number(gradient, "gradient")
+    chosen = view or ("network" if model is not None else "op")
     style = DrawingStyle(rankdir, digits, number_format)
-    order = topological_order(output)
-    check_size(len(order), max_nodes, f"the backward pass of {output.label or 'this Value'}")
-    return Steps(output, seed, style, renderer, order)
+    topo = topological_order(output)
+    if chosen == "op":
+        check_size(len(topo), max_nodes, f"the backward pass of {output.label or 'this Value'}")
+    return Steps(
+        output,
+        seed,
+        style,
+        renderer,
+        topo,
+        view=chosen,
+        order=order,
+        model=model,
+        constants=constants,
+    )

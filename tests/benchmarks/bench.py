@@ -9,9 +9,11 @@ ratios. micrograd and PyTorch are measured when they are installed.
 Workloads (see workloads.py): one moons training step (build, backward, SGD),
 a 10,000-link chain and a 100,000-term sum (build and backward); memory per
 node of long chains (tracemalloc); a 1,000,000-node chain at the default
-recursion limit; and a scan of the moons step with ``MLP(2, [32, 32, 1])`` on
+recursion limit; a scan of the moons step with ``MLP(2, [32, 32, 1])`` on
 25 to 400 points (58,000 to 928,000 nodes), where the numpy tape is checked
-against the eager graph and its memory measured, plotted in step_time.png.
+against the eager graph and its memory measured, plotted in step_time.png; and
+the replay page of each document's network (network view and op view: build the
+frames, one Graphviz layout, write the HTML), in seconds.
 """
 
 from __future__ import annotations
@@ -431,6 +433,25 @@ def print_table(title: str, nodes: int, seconds: dict[str, float]) -> None:
         print(f"  {mode}: {shown}")
 
 
+def bench_replay_pages(rounds: int) -> dict[str, dict[str, float]]:
+    """Seconds to build each example's replay page (median of ``rounds``), per view."""
+    from autograd import steps
+    from nn.documents.examples import EXAMPLES, example
+
+    pages: dict[str, dict[str, float]] = {}
+    for name in EXAMPLES:
+        for view in ("network", "op"):
+            times = []
+            for _ in range(rounds):
+                ex = example(name)
+                loss = ex.loss()
+                start = time.perf_counter()
+                steps(loss, view=view, model=ex.model, max_nodes=1000).to_html()
+                times.append(time.perf_counter() - start)
+            pages.setdefault(name, {})[view] = statistics.median(times)
+    return pages
+
+
 def machine() -> dict[str, Any]:
     torch = torch_module()
     return {
@@ -473,6 +494,10 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nbackward at recursion limit {depth['recursion_limit']}:")
         for n in ("100000", "1000000"):
             print(f"  {int(n):>9,} nodes: {depth[n]['backward_seconds']:.2f} s")
+    results["replay page seconds"] = pages = bench_replay_pages(max(3, args.rounds // 2))
+    print("\nreplay page (frames, one layout, HTML), seconds:")
+    for name, views in pages.items():
+        print(f"  {name}: " + ", ".join(f"{v} view {t:.2f}" for v, t in views.items()))
     if not args.quick:
         results["scan"] = scan = bench_scan(args.scan_rounds, 1)
         for name, entry in scan.items():

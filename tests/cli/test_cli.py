@@ -148,6 +148,7 @@ def test_example_traces_every_weight_of_seed_003_and_writes_the_files(tmp_path: 
         assert f"/d{w} = " in run.stdout
     written = sorted(p.name for p in tmp_path.iterdir())
     assert written == [
+        "mazur-backward-op.html",
         "mazur-backward.html",
         "mazur-named-view.svg",
         "mazur-network-view.svg",
@@ -160,13 +161,18 @@ def test_example_traces_every_weight_of_seed_003_and_writes_the_files(tmp_path: 
 
 
 @pytest.mark.parametrize("name", ["punnen", "slides"])
-def test_other_examples_write_all_four_files(name: str, tmp_path: Path) -> None:
-    # geoscience (109 nodes) and wang (227) take 3 s and 13 s: checked by size below instead.
+def test_other_examples_write_every_file(name: str, tmp_path: Path) -> None:
     pytest.importorskip("nn.documents.examples")
     run = backprop("example", name, "--out", str(tmp_path))
     assert run.returncode == 0, run.stderr
     assert "skipped" not in run.stderr
-    suffixes = ["backward.html", "named-view.svg", "network-view.svg", "op-view.svg"]
+    suffixes = [
+        "backward-op.html",
+        "backward.html",
+        "named-view.svg",
+        "network-view.svg",
+        "op-view.svg",
+    ]
     assert sorted(p.name for p in tmp_path.iterdir()) == [f"{name}-{s}" for s in suffixes]
 
 
@@ -190,7 +196,7 @@ def test_example_json_and_list(tmp_path: Path) -> None:
     grads = {g["name"]: g["grad"] for g in data["gradients"]}
     assert grads["w5"] == pytest.approx(0.082167041, abs=1e-9)
     assert len(data["traces"]) == len(data["gradients"])
-    assert len(data["files"]) == 4
+    assert len(data["files"]) == 5
 
 
 def test_example_full_markdown_and_a_size_limit(tmp_path: Path) -> None:
@@ -207,6 +213,23 @@ def test_example_full_markdown_and_a_size_limit(tmp_path: Path) -> None:
     assert "--max-nodes 30" in full.stderr
     written = {p.name for p in (tmp_path / "b").iterdir()}
     assert "mazur-op-view.svg" not in written and "mazur-network-view.svg" in written
+    # the network-view replay is the main page; the op-view replay is over the limit
+    assert "mazur-backward.html" in written and "mazur-backward-op.html" not in written
+
+
+def test_view_and_order_choose_the_replay(tmp_path: Path) -> None:
+    pytest.importorskip("nn.documents.examples")
+    run = backprop("example", "--out", str(tmp_path), "--view", "named", "--order", "engine")
+    assert run.returncode == 0, run.stderr
+    page = (tmp_path / "mazur-backward.html").read_text(encoding="utf-8")
+    assert "Step 1 of 11: E_total" in page  # 11 named nodes with frames
+    main = (tmp_path / "mazur-backward.html").read_text(encoding="utf-8")
+    assert "neuron" not in main
+    network = backprop("example", "--out", str(tmp_path / "n"))
+    assert "Step 4 of 7: neuron out_o1" in (tmp_path / "n" / "mazur-backward.html").read_text()
+    refused = backprop("expr", "a*a", "a=2", "--view", "network")
+    assert refused.returncode == 2 and "--view network needs a network" in refused.stderr
+    assert network.returncode == 0
 
 
 def test_unknown_example_lists_the_names() -> None:
