@@ -165,11 +165,12 @@ def _write_drawings(
 
     def replay() -> bytes:
         chosen = steps(root, view=view, order=args.order, model=model, max_nodes=max_nodes)
-        return chosen.to_html().encode("utf-8")
+        return chosen.to_html(quiz=args.quiz).encode("utf-8")
 
     def op_replay() -> bytes:
         order = args.order if view == "op" else None
-        return steps(root, view="op", order=order, max_nodes=max_nodes).to_html().encode("utf-8")
+        chosen = steps(root, view="op", order=order, max_nodes=max_nodes)
+        return chosen.to_html(quiz=args.quiz).encode("utf-8")
 
     jobs: list[tuple[str, str, Callable[[], bytes]]] = [
         ("op-view.svg", "computation graph: every primitive op", op_view),

@@ -139,6 +139,11 @@ def _add_output_options(parser: argparse.ArgumentParser, out_default: str | None
         "or naive: a wrong order that shows why backward needs a topological one",
     )
     parser.add_argument(
+        "--quiz",
+        action="store_true",
+        help="replay pages as a quiz: type each gradient before it is shown",
+    )
+    parser.add_argument(
         "--digits",
         type=_positive_int,
         default=None,

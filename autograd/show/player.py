@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 from autograd.engine.value import Value
 from autograd.show.player_script import CSS, SCRIPT
+from autograd.show.quiz import QUIZ_CSS, QUIZ_HTML, QUIZ_RTOL, QUIZ_SCRIPT, quiz_questions
 from autograd.show.stage import grad_text
 
 if TYPE_CHECKING:
@@ -121,12 +122,16 @@ def frame_changes(replay: Steps) -> Iterator[tuple[Change, Change, list[str]]]:
         yield changed, numbers, focus or ["loss"]
 
 
-def frame_data(replay: Steps) -> str:
-    """The frames as JSON that can sit in a ``<script>`` element (every ``<`` escaped)."""
-    frames = [
+def frame_data(replay: Steps, quiz: bool = False) -> str:
+    """The frames as JSON that can sit in a ``<script>`` element (every ``<`` escaped);
+    with ``quiz``, each frame's question too (``autograd.show.quiz``)."""
+    frames: list[dict[str, Any]] = [
         {"t": replay.describe(frame), "c": changed, "g": numbers, "f": focus}
         for frame, (changed, numbers, focus) in zip(replay.frames, frame_changes(replay))
     ]
+    if quiz:
+        for frame, question in zip(frames, quiz_questions(replay)):
+            frame["q"] = question
     blank = sorted({t for ids in replay.stage.grad_texts.values() for t in ids})
     data = {
         "frames": frames,
@@ -170,15 +175,18 @@ def frame_svg(replay: Steps, index: int) -> str:
     return re.sub(r"(<svg[^>]*>)", lambda m: f"{m[1]}\n<style>{CSS}</style>", svg, count=1)
 
 
-def player_html(replay: Steps, *, standalone: bool, height: str | None = None) -> str:
-    """The player for ``replay``: a whole page (``standalone``) or a fragment for Jupyter.
+def player_html(
+    replay: Steps, *, standalone: bool, height: str | None = None, quiz: bool = False
+) -> str:
+    """The player for ``replay``: a whole page (``standalone``) or a fragment for Jupyter;
+    with ``quiz``, the learner types each gradient before it is shown (``autograd.show.quiz``).
 
     The page fills the window; the fragment is as wide as the cell and ``height`` tall
     (560 px by default). The first frame is shown as the page loads, also where
     scripts do not run. The page listens to the keys everywhere; the fragment only
     when it has focus.
     """
-    data = frame_data(replay)
+    data = frame_data(replay, quiz)
     # Deterministic, so re-running a notebook rewrites nothing; the counter
     # keeps two players of the same pass on one page apart.
     digest = hashlib.sha256(data.encode()).hexdigest()[:10]
@@ -214,7 +222,8 @@ def player_html(replay: Steps, *, standalone: bool, height: str | None = None) -
         '<option value="4">4×</option></select>'
         '<button class="sg-whole" type="button">whole graph</button></div>'
         f'<div class="sg-main"><div class="sg-view">{first}</div>'
-        f'<div class="sg-side">{legend}<pre class="sg-text">{text0}</pre></div></div>'
+        f'<div class="sg-side">{legend}{QUIZ_HTML if quiz else ""}'
+        f'<pre class="sg-text">{text0}</pre></div></div>'
         f'<script type="application/json" class="sg-data">{data}</script>'
         "</div>"
     )
@@ -222,8 +231,10 @@ def player_html(replay: Steps, *, standalone: bool, height: str | None = None) -
         "id": json.dumps(player_id),
         "keys": "document" if standalone else "root",
         "hash": "true" if standalone else "false",
+        "quiz": QUIZ_SCRIPT % {"rtol": QUIZ_RTOL} if quiz else "",
     }
-    fragment = f"<style>{CSS}</style>{body}<script>{script}</script>"
+    css = CSS + (QUIZ_CSS if quiz else "")
+    fragment = f"<style>{css}</style>{body}<script>{script}</script>"
     if not standalone:
         return fragment
     title = html.escape(f"Backward pass of {replay.output.label or 'the output'}")

@@ -59,7 +59,7 @@ SCRIPT = """
   var text=root.querySelector('.sg-text'), slider=root.querySelector('.sg-slider');
   var counter=root.querySelector('.sg-counter'), play=root.querySelector('.sg-play');
   var speed=root.querySelector('.sg-speed'), whole=root.querySelector('.sg-whole');
-  var useHash=%(hash)s, cache={}, base={}, current=-1, timer=null, follow=true;
+  var useHash=%(hash)s, cache={}, base={}, current=-1, timer=null, follow=true, onShow=[];
   function el(id){
     if(!(id in cache)){
       cache[id]=svg.querySelector('[id="'+id+'"]');
@@ -141,6 +141,7 @@ SCRIPT = """
     root.setAttribute('data-focus',frames[i].f[0]);
     if(follow){frameCamera(frames[i], instant);}
     if(useHash){try{history.replaceState(null,'','#step='+(i+1));}catch(e){}}
+    onShow.forEach(function(h){h();});
   }
   function stop(){if(timer){clearInterval(timer); timer=null; play.textContent='▶ play';}}
   function toggle(){
@@ -184,6 +185,7 @@ SCRIPT = """
   },{passive:false});
   var asked=useHash?/step=(\\d+)/.exec(location.hash):null;
   var start=asked?parseInt(asked[1],10)-1:0;
+%(quiz)s
   reset(); current=-1;
   show(start, true);
   if(!frames.length){return;}

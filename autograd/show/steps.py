@@ -142,15 +142,16 @@ class Steps(frames.Steps[Frame]):
             if abs(got.get(v, 0.0) - right) > 1e-12 * max(1.0, abs(right))
         }
 
-    def to_html(self, path: str | os.PathLike[str] | None = None) -> str:
+    def to_html(self, path: str | os.PathLike[str] | None = None, *, quiz: bool = False) -> str:
         """The player as one self-contained HTML page; written to ``path`` if given.
 
         The view is laid out once (one Graphviz run); every frame is the list of
-        classes and numbers it changes in that one SVG.
+        classes and numbers it changes in that one SVG. ``quiz=True`` asks the learner
+        for each gradient before showing it (``autograd.show.quiz``).
         """
         from autograd.show.player import player_html
 
-        page = player_html(self, standalone=True)
+        page = player_html(self, standalone=True, quiz=quiz)
         if path is not None:
             target = Path(path)
             target.parent.mkdir(parents=True, exist_ok=True)

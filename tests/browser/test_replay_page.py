@@ -11,11 +11,8 @@ from __future__ import annotations
 
 import itertools
 import json
-import os
 import re
-import shutil
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -24,8 +21,6 @@ import pytest
 from autograd import steps
 from nn.documents.examples import example
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-DRIVER = shutil.which("chromedriver")
 EXAMPLES = ["mazur", "punnen", "slides", "geoscience", "wang"]
 MIN_TEXT_PX = 11.0
 
@@ -47,32 +42,6 @@ return {view:[v.left,v.top,v.right,v.bottom], boxes:boxes, least:least, ids:ids,
   text:root.querySelector('.sg-text').textContent,
   win:[window.innerWidth, window.innerHeight]};
 """
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if CHROMIUM is None or DRIVER is None:
-        message = (
-            "headless Chromium and chromedriver are needed "
-            "(apt-get install chromium chromium-driver)"
-        )
-        if os.environ.get("CI"):
-            pytest.fail(message + "; CI must run the browser tests")
-        pytest.skip(message)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless=new", "--no-sandbox", "--disable-gpu", "--window-size=1400,900"):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(options=options, service=Service(DRIVER))
-    driver.set_window_size(1400, 900)
-    try:
-        yield driver
-    finally:
-        driver.quit()
 
 
 def _page(tmp: Path, name: str, view: str) -> Path:
