@@ -84,6 +84,16 @@ _SMALLER_VIEWS = (
     "Draw fewer: view='named' keeps only labelled Values, nn.draw_network(model) shows a "
     "network as neurons and weights; or raise max_nodes."
 )
+# Each refusal suggests only what the refusing call can do.
+_FEWER_LABELS = (
+    "The named view draws every labelled Value: label fewer, draw a Value nearer the "
+    "inputs, or, for a network, nn.draw_network(model) (neurons and weights); "
+    "or raise max_nodes."
+)
+SMALLER_REPLAY = (
+    "Each frame draws the whole graph: replay a Value nearer the inputs (a smaller "
+    "graph), or raise max_nodes."
+)
 
 
 def check_size(count: int, max_nodes: int, what: str, advice: str = _SMALLER_VIEWS) -> None:
@@ -277,7 +287,8 @@ def draw(
         check_size(len(order), max_nodes, what)
     else:
         kept = sum(1 for v in order if v.label is not None or v is root)
-        check_size(kept, max_nodes, f"the named view of {root.label or 'this Value'}")
+        named = f"the named view of {root.label or 'this Value'}"
+        check_size(kept, max_nodes, named, _FEWER_LABELS)
     marked = highlighted_nodes(order, highlight)
     if view == "op":
         graph = op_view(root, order, style, show_local, PathHighlight(marked))

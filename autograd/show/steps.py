@@ -14,7 +14,7 @@ from autograd.engine.graph import topological_order
 from autograd.engine.value import Value, as_number
 from autograd.explain import frames
 from autograd.show.dot import DrawingStyle
-from autograd.show.draw import check_size
+from autograd.show.draw import SMALLER_REPLAY, check_size
 from autograd.show.names import Names
 from autograd.show.player import frame_drawing, player_html, render_frames, steps_widget
 from autograd.show.render import Drawing
@@ -152,5 +152,6 @@ def steps(
     seed = as_number(gradient, "gradient")
     style = DrawingStyle(rankdir, digits, number_format)
     order = topological_order(output)
-    check_size(len(order), max_nodes, f"the backward pass of {output.label or 'this Value'}")
+    what = f"the backward pass of {output.label or 'this Value'}"
+    check_size(len(order), max_nodes, what, SMALLER_REPLAY)
     return Steps(output, seed, style, renderer, order)
