@@ -13,6 +13,7 @@ import json
 import math
 import os
 import sys
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -75,7 +76,9 @@ def run_expr(args: argparse.Namespace, stream: TextIO) -> None:
     except ExpressionError as error:
         raise CommandError(f"bad expression: {error}", detail=error.pointer()) from None
     values = _assignments(args.assignments)
-    wrt = list(dict.fromkeys(args.wrt)) if args.wrt else list(expression.variables)
+    # Names as Python reads them (NFKC): "µ" (micro sign) is the variable "μ" (mu).
+    given = [unicodedata.normalize("NFKC", name) for name in args.wrt or ()]
+    wrt = list(dict.fromkeys(given)) if given else list(expression.variables)
     unknown = [name for name in wrt if name not in expression.variables]
     if unknown:
         raise CommandError(

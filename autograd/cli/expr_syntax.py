@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 import sys
 from dataclasses import dataclass
 from typing import Literal
@@ -91,8 +92,17 @@ class ExpressionError(ValueError):
             return ""
         lines = self.text.splitlines() or [""]
         shown = lines[min(self.line, len(lines)) - 1]
-        return f"  {shown}\n  {' ' * (self.column - 1)}^"
+        caret = self.column - 1
+        if len(shown) > 2 * _WINDOW:  # a window around the column, not the whole line
+            start = max(0, min(caret - _WINDOW, len(shown) - 2 * _WINDOW))
+            end = start + 2 * _WINDOW
+            head, tail = ("…" if start > 0 else ""), ("…" if end < len(shown) else "")
+            shown = head + shown[start:end] + tail
+            caret += len(head) - start
+        return f"  {shown}\n  {' ' * caret}^"
 
+
+_WINDOW = 40  # characters shown on each side of an error's column
 
 _Kind = Literal["number", "variable", "negate", "binary", "call"]
 
@@ -117,9 +127,9 @@ def compile_text(text: str) -> tuple[list[Instruction], list[str]]:
     except SyntaxError as exc:
         line = exc.lineno or 1
         column = exc.offset if exc.offset and exc.offset > 0 else len(body.splitlines()[-1]) + 1
-        raise ExpressionError(
-            f"syntax error: {exc.msg}", text, line, column + (indent if line == 1 else 0)
-        ) from None
+        column += indent if line == 1 else 0
+        hint = _syntax_hint(exc.msg, (text.splitlines() or [""])[line - 1], column - 1)
+        raise ExpressionError(f"syntax error: {exc.msg}", text, line, column, hint) from None
     except (RecursionError, MemoryError):
         raise ExpressionError(
             "the expression is nested too deeply to parse (a sum or product of more than "
@@ -191,7 +201,13 @@ class _Compiler:
         if isinstance(node, ast.BinOp):
             if type(node.op) not in _BINARY:
                 symbol = _REFUSED_OPERATORS.get(type(node.op), type(node.op).__name__)
-                raise self._refuse(node, f"operator {symbol}", "use + - * / **")
+                hint = "use + - * / **"
+                if symbol == "^":
+                    left, right = self._operand_text(node.left), self._operand_text(node.right)
+                    hint = f"a power is written ** in Python: {left}**{right}"
+                line, column = self._operator_position(node, symbol)
+                message = f"operator {symbol} ({self._source(node)}) is not allowed"
+                raise ExpressionError(message, self.text, line, column, hint)
             return [node.left, node.right]
         if isinstance(node, ast.UnaryOp):
             if not isinstance(node.op, (ast.USub, ast.UAdd)):
@@ -257,6 +273,22 @@ class _Compiler:
         column = columns[min(offset, len(line_text))] if columns else offset + 1
         return line, column + (self.indent if line == 1 else 0)
 
+    def _operand_text(self, node: ast.expr) -> str:
+        """An operand's text, bracketed unless it is a name or a number."""
+        text = self._source(node)
+        return text if isinstance(node, (ast.Name, ast.Constant)) else f"({text})"
+
+    def _operator_position(self, node: ast.BinOp, symbol: str) -> tuple[int, int]:
+        """Where the operator of ``node`` stands: after its left operand (and any
+        closing brackets), else the start of ``node``."""
+        line, end = node.left.end_lineno, node.left.end_col_offset
+        if line is not None and end is not None and line == node.right.lineno:
+            found = self.lines[line - 1].find(symbol.encode(), end, node.right.col_offset)
+            if found >= 0:
+                at = ast.Name(id="", lineno=line, col_offset=found)
+                return self._position(at)
+        return self._position(node)
+
     def _source(self, node: ast.AST) -> str:
         """The node's text, blanks collapsed, cut to 40 characters (read no more
         than that: a node of a long sum spans most of the expression)."""
@@ -281,6 +313,23 @@ class _Compiler:
         line, column = self._position(node)
         message = f"{construct} ({self._source(node)}) is not allowed"
         return ExpressionError(message, self.text, line, column, hint)
+
+
+def _syntax_hint(message: str, line: str, index: int) -> str:
+    """What to write instead, for mistakes of other notations (``2x`` for ``2*x``)."""
+    if "invalid decimal literal" in message or "invalid imaginary literal" in message:
+        # Python points into the number (1.5e3y: at the 3): start at its first digit.
+        start = min(max(index, 0), len(line))
+        while start > 0 and (
+            line[start - 1] in "0123456789._eE"
+            or (line[start - 1] in "+-" and start > 1 and line[start - 2] in "eE")
+        ):
+            start -= 1
+        match = re.match(r"(\d[\d._]*(?:[eE][+-]?\d+)?)([^\W\d]\w*)", line[start:])
+        if match:
+            return f"write {match[1]}*{match[2]} to multiply a number by {match[2]}"
+        return "put * between a number and a name to multiply them"
+    return ""
 
 
 def _columns_by_byte(line: str) -> list[int]:
