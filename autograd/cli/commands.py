@@ -9,6 +9,7 @@ before anything is written.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import os
@@ -97,12 +98,62 @@ def run_expr(args: argparse.Namespace, stream: TextIO) -> None:
         formula=" ".join(expression.text.split()),
         output=output,
         rows=[(name, inputs[name]) for name in expression.variables],
-        # An expression's inner nodes are unnamed: expand so every primitive is a step.
-        traces=[_trace(output, inputs[name], args.digits, expand=True) for name in wrt],
+        traces=[],
         digits=args.digits,
         name="expr",
     )
+    wanted = [(name, inputs[name]) for name in wrt]
+    _add_traces(report, output, wanted, len(args.expression), args.format)
     _finish(report, args, stream, model=None)
+
+
+# The output of ``expr`` is bounded by a budget linear in the expression's length:
+# each trace costs its graph's size (the work of tracing) plus its text, and a path
+# lists at most PATH_STEPS factors in all. Past the budget, traces are left out
+# with a note (the table still gives every gradient).
+PATH_STEPS = 400
+BUDGET_BASE, BUDGET_PER_CHARACTER = 200_000, 100
+
+
+def _add_traces(
+    report: Report, output: Value, wanted: list[tuple[str, Value]], size: int, fmt: str
+) -> None:
+    """Trace each wanted variable (expanded: every primitive a step) within the budget,
+    each trace's text measured in the format that will be printed."""
+    budget = BUDGET_BASE + BUDGET_PER_CHARACTER * size
+    spent = 0
+    for done, (_, value) in enumerate(wanted):
+        # An expression's inner nodes are unnamed: expand so every primitive is a step.
+        t = _shorten(_trace(output, value, report.digits, expand=True))
+        spent += len(t.on_paths) + _printed_size(t, fmt)
+        if spent > budget and done > 0:
+            left = [n for n, _ in wanted[done:]]
+            report.notes.append(
+                f"the chain rule of {', '.join(left)} is not shown: the output would "
+                f"pass {budget:,} characters (name fewer variables with --wrt)"
+            )
+            return
+        report.traces.append(t)
+
+
+def _printed_size(t: Trace, fmt: str) -> int:
+    if fmt == "json":
+        return len(json.dumps(t.to_dict(), indent=2, default=str))
+    return len(t.markdown() if fmt == "markdown" else str(t))
+
+
+def _shorten(t: Trace) -> Trace:
+    """``t`` listing only as many paths as fit in PATH_STEPS factors (at least one);
+    the factored form still covers every path."""
+    steps, keep = 0, 0
+    for path in t.paths:
+        steps += len(path.factors)
+        if steps > PATH_STEPS and keep > 0:
+            break
+        keep += 1
+    if keep == len(t.paths):
+        return t
+    return dataclasses.replace(t, paths=t.paths[:keep], max_paths=keep)
 
 
 def _finish(report: Report, args: argparse.Namespace, stream: TextIO, model: MLP | None) -> None:
