@@ -12,20 +12,15 @@ import argparse
 import dataclasses
 import json
 import math
-import os
 import sys
 import unicodedata
-from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from autograd.cli.drawings import write_drawings
 from autograd.cli.expr import ExpressionError, parse
 from autograd.cli.output import Report, render
 from autograd.engine import Value
-from autograd.engine.files import write_atomically
-from autograd.show.draw import GraphTooLargeError, draw
-from autograd.show.network import draw_network
-from autograd.show.steps import steps
 from autograd.show.traces import Trace, trace
 from nn.documents import examples
 from nn.layers import MLP
@@ -164,7 +159,7 @@ def _finish(report: Report, args: argparse.Namespace, stream: TextIO, model: MLP
     """
     failures: list[str] = []
     if args.out is not None:
-        failures = _write_drawings(report, Path(args.out), model, args.max_nodes)
+        failures = write_drawings(report, Path(args.out), model, args.max_nodes)
     stream.write(render(report, args.format))
     stream.flush()
     for path, reason in report.skipped:
@@ -177,72 +172,6 @@ def _finish(report: Report, args: argparse.Namespace, stream: TextIO, model: MLP
         )
 
 
-def _write_drawings(report: Report, out: Path, model: MLP | None, max_nodes: int) -> list[str]:
-    """Save the op view, named view, network view (for a model) and the HTML replay.
-
-    Each file is attempted on its own, so one failure (say, a graph over the
-    op view's size limit) does not stop the others; failures are returned.
-    Each is written whole or not at all (``write_atomically``), and a symbolic
-    link in ``out`` is replaced, never written through: a link planted there
-    cannot send the drawing to a file elsewhere.
-    """
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        return [f"cannot create {out}: {error}"]
-    root = report.output
-    highlight = report.traces[0] if len(report.traces) == 1 else None
-
-    def op_view() -> bytes:
-        return draw(root, view="op", highlight=highlight, max_nodes=max_nodes).pipe("svg")
-
-    def named_view() -> bytes:
-        return draw(root, view="named", highlight=highlight, max_nodes=max_nodes).pipe("svg")
-
-    def network_view() -> bytes:
-        assert model is not None
-        return draw_network(model, loss=root, max_nodes=max_nodes).pipe("svg")
-
-    def replay() -> bytes:
-        return steps(root, max_nodes=max_nodes).to_html().encode("utf-8")
-
-    jobs: list[tuple[str, str, Callable[[], bytes]]] = [
-        ("op-view.svg", "computation graph: every primitive op", op_view),
-        ("named-view.svg", "named values only; edges carry folded local derivatives", named_view),
-        ("network-view.svg", "the network: neurons, weights, values, gradients", network_view),
-        ("backward.html", "the backward pass step by step (open in a browser)", replay),
-    ]
-    failures = []
-    for suffix, description, make in jobs:
-        if make is network_view and model is None:
-            continue
-        path = out / f"{report.name}-{suffix}"
-        try:
-            data = make()
-            was = _what_is_at(path)
-            write_atomically(path, data, follow_symlinks=False)
-        except GraphTooLargeError:
-            report.skipped.append((str(path), _TOO_LARGE.format(max_nodes=max_nodes)))
-        except ImportError as error:
-            failures.append(f"{path}: not written, this version lacks it ({error})")
-        except Exception as error:  # a renderer's failure must not hide the printed result
-            failures.append(f"{path}: {type(error).__name__}: {error}")
-        else:
-            report.files.append((str(path), description))
-            if was:
-                report.replaced.append((str(path), was))
-    return failures
-
-
-def _what_is_at(path: Path) -> str:
-    """What a write to ``path`` replaces: "" (nothing), "a file", or the link and its target."""
-    if path.is_symlink():
-        return f"a symbolic link to {os.readlink(path)} (its target was left as it was)"
-    if path.is_dir():
-        raise IsADirectoryError(f"{path} is a folder")
-    return "a file of that name" if path.exists() else ""
-
-
 def _check_out(out: str | None) -> None:
     """Refuse an empty ``--out`` (an unset shell variable) before anything runs."""
     if out is not None and not out.strip():
@@ -250,12 +179,6 @@ def _check_out(out: str | None) -> None:
             "--out is empty: give the folder to write the drawings into "
             "(was it an unset shell variable?)"
         )
-
-
-_TOO_LARGE = (
-    "the graph has more than --max-nodes {max_nodes} nodes (the named and network views "
-    "show it smaller; raise --max-nodes to draw it anyway)"
-)
 
 
 def _trace(output: Value, wrt: Value, digits: int, *, expand: bool = False) -> Trace:

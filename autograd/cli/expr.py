@@ -27,7 +27,8 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from autograd.cli.expr_syntax import FUNCTIONS, ExpressionError, Instruction, compile_text
+from autograd.cli.expr_errors import ExpressionError
+from autograd.cli.expr_syntax import FUNCTIONS, Instruction, compile_text
 from autograd.engine.modes import no_grad
 from autograd.engine.value import Value
 

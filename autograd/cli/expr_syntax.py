@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import ast
 import math
-import re
 import sys
 from dataclasses import dataclass
 from typing import Literal
+
+from autograd.cli.expr_errors import ExpressionError, syntax_hint
 
 #: The engine's one-argument functions an expression may call.
 FUNCTIONS: tuple[str, ...] = ("exp", "log", "tanh", "sigmoid", "relu")
@@ -63,47 +64,6 @@ _CONSTRUCTS: dict[type[ast.AST], str] = {
 }
 
 
-class ExpressionError(ValueError):
-    """An expression that cannot be parsed or evaluated; says what and where.
-
-    ``line`` and ``column`` (1-based, in characters) locate the problem when it
-    has a place in the text; ``pointer()`` draws a caret under it.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        text: str = "",
-        line: int | None = None,
-        column: int | None = None,
-        hint: str = "",
-    ) -> None:
-        if column is not None:
-            multiline = "\n" in text.rstrip("\n")
-            message += f" at line {line}, column {column}" if multiline else f" at column {column}"
-        super().__init__(message + (f"; {hint}" if hint else ""))
-        self.text = text
-        self.line = line
-        self.column = column
-
-    def pointer(self) -> str:
-        """The offending line of the expression with a ``^`` under the position ('' if none)."""
-        if self.column is None or self.line is None:
-            return ""
-        lines = self.text.splitlines() or [""]
-        shown = lines[min(self.line, len(lines)) - 1]
-        caret = self.column - 1
-        if len(shown) > 2 * _WINDOW:  # a window around the column, not the whole line
-            start = max(0, min(caret - _WINDOW, len(shown) - 2 * _WINDOW))
-            end = start + 2 * _WINDOW
-            head, tail = ("…" if start > 0 else ""), ("…" if end < len(shown) else "")
-            shown = head + shown[start:end] + tail
-            caret += len(head) - start
-        return f"  {shown}\n  {' ' * caret}^"
-
-
-_WINDOW = 40  # characters shown on each side of an error's column
-
 _Kind = Literal["number", "variable", "negate", "binary", "call"]
 
 
@@ -128,7 +88,7 @@ def compile_text(text: str) -> tuple[list[Instruction], list[str]]:
         line = exc.lineno or 1
         column = exc.offset if exc.offset and exc.offset > 0 else len(body.splitlines()[-1]) + 1
         column += indent if line == 1 else 0
-        hint = _syntax_hint(exc.msg, (text.splitlines() or [""])[line - 1], column - 1)
+        hint = syntax_hint(exc.msg, (text.splitlines() or [""])[line - 1], column - 1)
         raise ExpressionError(f"syntax error: {exc.msg}", text, line, column, hint) from None
     except (RecursionError, MemoryError):
         raise ExpressionError(
@@ -313,23 +273,6 @@ class _Compiler:
         line, column = self._position(node)
         message = f"{construct} ({self._source(node)}) is not allowed"
         return ExpressionError(message, self.text, line, column, hint)
-
-
-def _syntax_hint(message: str, line: str, index: int) -> str:
-    """What to write instead, for mistakes of other notations (``2x`` for ``2*x``)."""
-    if "invalid decimal literal" in message or "invalid imaginary literal" in message:
-        # Python points into the number (1.5e3y: at the 3): start at its first digit.
-        start = min(max(index, 0), len(line))
-        while start > 0 and (
-            line[start - 1] in "0123456789._eE"
-            or (line[start - 1] in "+-" and start > 1 and line[start - 2] in "eE")
-        ):
-            start -= 1
-        match = re.match(r"(\d[\d._]*(?:[eE][+-]?\d+)?)([^\W\d]\w*)", line[start:])
-        if match:
-            return f"write {match[1]}*{match[2]} to multiply a number by {match[2]}"
-        return "put * between a number and a name to multiply them"
-    return ""
 
 
 def _columns_by_byte(line: str) -> list[int]:
