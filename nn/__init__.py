@@ -25,7 +25,7 @@ from nn.losses import (
     softmax_cross_entropy,
 )
 from nn.module import Module
-from nn.optim import SGD
+from nn.optim import SGD, NonFiniteStepError
 from nn.train import fit
 
 if TYPE_CHECKING:
@@ -67,6 +67,7 @@ __all__ = [
     "Module",
     "Neuron",
     "NielsenCheck",
+    "NonFiniteStepError",
     "binary_cross_entropy",
     "check_nielsen",
     "draw_network",

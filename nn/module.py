@@ -23,6 +23,7 @@ from autograd.engine import Value
 from autograd.engine.files import write_atomically
 
 StateValue = float | list[float]
+MAX_LOAD_BYTES = 256 * 2**20  # a saved parameter takes about 25 bytes
 
 
 class Module:
@@ -139,16 +140,43 @@ class Module:
         # Atomically: an interrupted save leaves the previous file whole.
         write_atomically(path, json.dumps(self.state_dict(), indent=1) + "\n")
 
-    def load(self, path: str | Path) -> Module:
-        """Set the parameters from a JSON file written by ``save``; returns self."""
-        text = Path(path).read_text(encoding="utf-8")
+    def load(self, path: str | Path, *, max_bytes: int = MAX_LOAD_BYTES) -> Module:
+        """Set the parameters from a JSON file written by ``save``; returns self.
+
+        Every fault names the file, and the model is left unchanged: a file over
+        ``max_bytes`` (default 256 MiB, about ten million parameters), not UTF-8,
+        not JSON or nested too deeply raises ``ValueError``; a file that is not
+        one JSON object ``TypeError``; a wrong key, length or number the error of
+        ``load_state_dict`` (``KeyError``, ``TypeError``, ``ValueError``).
+        """
+        with open(path, "rb") as stream:
+            raw = stream.read(max_bytes + 1)
+        if len(raw) > max_bytes:
+            raise ValueError(
+                f"{path} is larger than max_bytes={max_bytes:,} bytes: not read "
+                "(if it is a model you saved, pass a larger max_bytes)"
+            )
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ValueError(
+                f"{path} is not UTF-8 text (byte {raw[exc.start]:#04x} at offset {exc.start}): "
+                "not a file written by save"
+            ) from None
         try:
             state = json.loads(text)
         except json.JSONDecodeError as exc:
             raise ValueError(f"{path} is not valid JSON: {exc}") from None
+        except RecursionError:
+            raise ValueError(f"{path} is nested too deeply to be a saved model") from None
+        except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+            raise ValueError(f"{path} cannot be read as JSON: {exc}") from None
         if not isinstance(state, dict):
             raise TypeError(f"{path} must hold a JSON object of names to numbers")
-        self.load_state_dict(state)
+        try:
+            self.load_state_dict(state)
+        except (KeyError, TypeError, ValueError) as exc:
+            raise type(exc)(f"{path}: {exc.args[0]}") from None
         return self
 
 

@@ -9,6 +9,33 @@ from autograd.engine import Value
 from autograd.engine.value import as_values
 
 
+class NonFiniteStepError(FloatingPointError):
+    """An optimizer step refused because it would make a parameter NaN or infinite.
+
+    ``parameter`` is the Value, ``name`` what the message calls it, ``index`` its
+    place in the optimizer's list; the parameters are as they were before the step.
+    """
+
+    def __init__(
+        self, parameter: Value, index: int, name: str, lr: float, step: float, result: float
+    ) -> None:
+        super().__init__(
+            f"SGD refused the step: parameter {name} would become {result!r} "
+            f"(lr={lr!r} times its step {step!r}); the training diverged, try a smaller lr. "
+            "No parameter was changed."
+        )
+        self.parameter, self.index, self.name = parameter, index, name
+        self.lr, self.step, self.result = lr, step, result
+
+    def renamed(self, name: str, before: str) -> NonFiniteStepError:
+        """The same refusal with the parameter called ``name``, the message after ``before``."""
+        error = NonFiniteStepError(
+            self.parameter, self.index, name, self.lr, self.step, self.result
+        )
+        error.args = (before + str(error.args[0]),)
+        return error
+
+
 class SGD:
     """p <- p - lr * v, where v = g (no momentum) or v <- momentum * v + g.
 
@@ -50,16 +77,28 @@ class SGD:
         self._lr = float(value)
 
     def step(self) -> None:
-        """Move every parameter one step against its gradient."""
+        """Move every parameter one step against its gradient.
+
+        A step that would make a parameter NaN or infinite (a learning rate too
+        large, a gradient that overflowed) is refused with a ``NonFiniteStepError``
+        naming the first such parameter; no parameter and no velocity changes.
+        """
         grads = [p.grad + self.weight_decay * p.data for p in self.params]
+        velocity = self._velocity
         if self.momentum:
-            if self._velocity is None:
-                self._velocity = grads
+            if velocity is None:
+                velocity = grads
             else:
-                self._velocity = [self.momentum * v + g for v, g in zip(self._velocity, grads)]
-            grads = self._velocity
-        for p, g in zip(self.params, grads):
-            p.data -= self.lr * g
+                velocity = [self.momentum * v + g for v, g in zip(velocity, grads)]
+            grads = velocity
+        updated = [p.data - self.lr * g for p, g in zip(self.params, grads)]
+        for index, (p, new) in enumerate(zip(self.params, updated)):
+            if not math.isfinite(new):
+                label = p.label if p.label is not None else f"params[{index}]"
+                raise NonFiniteStepError(p, index, label, self.lr, grads[index], new)
+        self._velocity = velocity if self.momentum else None
+        for p, new in zip(self.params, updated):
+            p.data = new
 
     def zero_grad(self) -> None:
         """Set every parameter's gradient to 0 (before the next backward pass)."""

@@ -8,7 +8,7 @@ from typing import Any, TypeVar
 
 from autograd.engine import Value
 from nn.layers import MLP, Input
-from nn.optim import SGD
+from nn.optim import SGD, NonFiniteStepError
 
 T = TypeVar("T")
 LossFn = Callable[[list[list[Value]], Sequence[T]], Value]
@@ -55,11 +55,29 @@ def fit(
         root = loss([model(x) for x in inputs], targets)
         opt.zero_grad()
         root.backward()
-        opt.step()
+        try:
+            opt.step()
+        except NonFiniteStepError as error:
+            progress.close()
+            raise _stopped(error, epoch, epochs, model, root.data) from None
         history.append(root.data)
         progress.show(epoch + 1, root.data)
     progress.close()
     return history
+
+
+def _stopped(
+    error: NonFiniteStepError, epoch: int, epochs: int, model: MLP, loss: float
+) -> NonFiniteStepError:
+    """The optimizer's refusal, said in the model's parameter names: fit stops
+    there rather than return a model of NaNs."""
+    names = {id(p): name for name, p in model.named_parameters()}
+    name = names.get(id(error.parameter), error.name)
+    label = error.parameter.label
+    return error.renamed(
+        f"{name} ({label})" if label is not None and label != name else name,
+        f"fit stopped at epoch {epoch + 1}/{epochs} (loss {loss!r}): ",
+    )
 
 
 class _Progress:

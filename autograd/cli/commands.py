@@ -9,21 +9,18 @@ before anything is written.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
-import os
 import sys
-from collections.abc import Callable
+import unicodedata
 from pathlib import Path
 from typing import TextIO
 
+from autograd.cli.drawings import write_drawings
 from autograd.cli.expr import ExpressionError, parse
 from autograd.cli.output import Report, render
 from autograd.engine import Value
-from autograd.engine.files import write_atomically
-from autograd.show.draw import GraphTooLargeError, draw
-from autograd.show.network import draw_network
-from autograd.show.steps import steps
 from autograd.show.traces import Trace, trace
 from nn.documents import examples
 from nn.documents.worked import worked
@@ -80,7 +77,9 @@ def run_expr(args: argparse.Namespace, stream: TextIO) -> None:
     except ExpressionError as error:
         raise CommandError(f"bad expression: {error}", detail=error.pointer()) from None
     values = _assignments(args.assignments)
-    wrt = list(dict.fromkeys(args.wrt)) if args.wrt else list(expression.variables)
+    # Names as Python reads them (NFKC): "µ" (micro sign) is the variable "μ" (mu).
+    given = [unicodedata.normalize("NFKC", name) for name in args.wrt or ()]
+    wrt = list(dict.fromkeys(given)) if given else list(expression.variables)
     unknown = [name for name in wrt if name not in expression.variables]
     if unknown:
         raise CommandError(
@@ -100,12 +99,62 @@ def run_expr(args: argparse.Namespace, stream: TextIO) -> None:
         formula=" ".join(expression.text.split()),
         output=output,
         rows=[(name, inputs[name]) for name in expression.variables],
-        # An expression's inner nodes are unnamed: expand so every primitive is a step.
-        traces=[_trace(output, inputs[name], digits, expand=True) for name in wrt],
+        traces=[],
         digits=digits,
         name="expr",
     )
+    wanted = [(name, inputs[name]) for name in wrt]
+    _add_traces(report, output, wanted, len(args.expression), args.format)
     _finish(report, args, stream, model=None)
+
+
+# The output of ``expr`` is bounded by a budget linear in the expression's length:
+# each trace costs its graph's size (the work of tracing) plus its text, and a path
+# lists at most PATH_STEPS factors in all. Past the budget, traces are left out
+# with a note (the table still gives every gradient).
+PATH_STEPS = 400
+BUDGET_BASE, BUDGET_PER_CHARACTER = 200_000, 100
+
+
+def _add_traces(
+    report: Report, output: Value, wanted: list[tuple[str, Value]], size: int, fmt: str
+) -> None:
+    """Trace each wanted variable (expanded: every primitive a step) within the budget,
+    each trace's text measured in the format that will be printed."""
+    budget = BUDGET_BASE + BUDGET_PER_CHARACTER * size
+    spent = 0
+    for done, (_, value) in enumerate(wanted):
+        # An expression's inner nodes are unnamed: expand so every primitive is a step.
+        t = _shorten(_trace(output, value, report.digits, expand=True))
+        spent += len(t.on_paths) + _printed_size(t, fmt)
+        if spent > budget and done > 0:
+            left = [n for n, _ in wanted[done:]]
+            report.notes.append(
+                f"the chain rule of {', '.join(left)} is not shown: the output would "
+                f"pass {budget:,} characters (name fewer variables with --wrt)"
+            )
+            return
+        report.traces.append(t)
+
+
+def _printed_size(t: Trace, fmt: str) -> int:
+    if fmt == "json":
+        return len(json.dumps(t.to_dict(), indent=2, default=str))
+    return len(t.markdown() if fmt == "markdown" else str(t))
+
+
+def _shorten(t: Trace) -> Trace:
+    """``t`` listing only as many paths as fit in PATH_STEPS factors (at least one);
+    the factored form still covers every path."""
+    steps, keep = 0, 0
+    for path in t.paths:
+        steps += len(path.factors)
+        if steps > PATH_STEPS and keep > 0:
+            break
+        keep += 1
+    if keep == len(t.paths):
+        return t
+    return dataclasses.replace(t, paths=t.paths[:keep], max_paths=keep)
 
 
 def _finish(report: Report, args: argparse.Namespace, stream: TextIO, model: MLP | None) -> None:
@@ -118,7 +167,7 @@ def _finish(report: Report, args: argparse.Namespace, stream: TextIO, model: MLP
     if args.view == "network" and model is None:
         raise CommandError("--view network needs a network: use it with `backprop example`")
     if args.out is not None:
-        failures = _write_drawings(report, Path(args.out), model, args)
+        failures = write_drawings(report, Path(args.out), model, args)
     stream.write(render(report, args.format))
     stream.flush()
     for path, reason in report.skipped:
@@ -131,89 +180,6 @@ def _finish(report: Report, args: argparse.Namespace, stream: TextIO, model: MLP
         )
 
 
-def _write_drawings(
-    report: Report, out: Path, model: MLP | None, args: argparse.Namespace
-) -> list[str]:
-    """Save the op view, named view, network view (for a model) and the HTML replays: the
-    main one in ``args.view`` (the network view for a model) and, for a model, the op view's.
-
-    Each file is attempted on its own, so one failure (say, a graph over the
-    op view's size limit) does not stop the others; failures are returned.
-    Each is written whole or not at all (``write_atomically``), and a symbolic
-    link in ``out`` is replaced, never written through: a link planted there
-    cannot send the drawing to a file elsewhere.
-    """
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        return [f"cannot create {out}: {error}"]
-    root = report.output
-    max_nodes = args.max_nodes
-    highlight = report.traces[0] if len(report.traces) == 1 else None
-
-    def op_view() -> bytes:
-        return draw(root, view="op", highlight=highlight, max_nodes=max_nodes).pipe("svg")
-
-    def named_view() -> bytes:
-        return draw(root, view="named", highlight=highlight, max_nodes=max_nodes).pipe("svg")
-
-    def network_view() -> bytes:
-        assert model is not None
-        return draw_network(model, loss=root, max_nodes=max_nodes).pipe("svg")
-
-    view = args.view or ("network" if model is not None else "op")
-
-    def replay() -> bytes:
-        chosen = steps(root, view=view, order=args.order, model=model, max_nodes=max_nodes)
-        return chosen.to_html(quiz=args.quiz).encode("utf-8")
-
-    def op_replay() -> bytes:
-        order = args.order if view == "op" else None
-        chosen = steps(root, view="op", order=order, max_nodes=max_nodes)
-        return chosen.to_html(quiz=args.quiz).encode("utf-8")
-
-    jobs: list[tuple[str, str, Callable[[], bytes]]] = [
-        ("op-view.svg", "computation graph: every primitive op", op_view),
-        ("named-view.svg", "named values only; edges carry folded local derivatives", named_view),
-        ("network-view.svg", "the network: neurons, weights, values, gradients", network_view),
-        ("backward.html", f"the backward pass step by step, {view} view (open it)", replay),
-        ("backward-op.html", "the backward pass step by step, every primitive", op_replay),
-    ]
-    failures = []
-    for suffix, description, make in jobs:
-        if model is None and make in (network_view, op_replay):
-            continue
-        if view == "op" and make is op_replay:
-            continue
-        path = out / f"{report.name}-{suffix}"
-        try:
-            data = make()
-            was = _what_is_at(path)
-            write_atomically(path, data, follow_symlinks=False)
-        except GraphTooLargeError as error:
-            # over the count, or (at the default) a layout estimated to take too long
-            reason = _TOO_LARGE if "max_nodes=" in str(error) else _TOO_SLOW
-            report.skipped.append((str(path), reason.format(max_nodes=max_nodes, why=error)))
-        except ImportError as error:
-            failures.append(f"{path}: not written, this version lacks it ({error})")
-        except Exception as error:  # a renderer's failure must not hide the printed result
-            failures.append(f"{path}: {type(error).__name__}: {error}")
-        else:
-            report.files.append((str(path), description))
-            if was:
-                report.replaced.append((str(path), was))
-    return failures
-
-
-def _what_is_at(path: Path) -> str:
-    """What a write to ``path`` replaces: "" (nothing), "a file", or the link and its target."""
-    if path.is_symlink():
-        return f"a symbolic link to {os.readlink(path)} (its target was left as it was)"
-    if path.is_dir():
-        raise IsADirectoryError(f"{path} is a folder")
-    return "a file of that name" if path.exists() else ""
-
-
 def _check_out(out: str | None) -> None:
     """Refuse an empty ``--out`` (an unset shell variable) before anything runs."""
     if out is not None and not out.strip():
@@ -221,16 +187,6 @@ def _check_out(out: str | None) -> None:
             "--out is empty: give the folder to write the drawings into "
             "(was it an unset shell variable?)"
         )
-
-
-_TOO_LARGE = (
-    "the graph has more than --max-nodes {max_nodes} nodes (the named and network views "
-    "show it smaller; raise --max-nodes to draw it anyway)"
-)
-_TOO_SLOW = (
-    "{why} From the command line: the named and network views show it smaller; "
-    "--max-nodes N draws it anyway"
-)
 
 
 def _trace(output: Value, wrt: Value, digits: int, *, expand: bool = False) -> Trace:

@@ -28,7 +28,8 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from autograd.cli.expr_syntax import ARITY, FUNCTIONS, ExpressionError, Instruction, compile_text
+from autograd.cli.expr_errors import ExpressionError
+from autograd.cli.expr_syntax import ARITY, FUNCTIONS, Instruction, compile_text
 from autograd.engine.modes import no_grad
 from autograd.engine.value import Value
 
@@ -68,7 +69,20 @@ class Expression:
         """The result and the Value of each variable (to read their gradients)."""
         inputs = self._inputs(values)
         stack: list[Operand] = []
+        sources: list[str] = []  # the text each stack entry was computed from
         for step in self.program:
+            arity = _ARITY[step.kind]
+            operand_sources = sources[len(sources) - arity :]
+            del sources[len(sources) - arity :]
+            # An unlabelled intermediate is named by its own text while the engine
+            # works on it, so an error says log(q - 1), not log(a).
+            unnamed = [
+                (v, source)
+                for v, source in zip(stack[len(stack) - arity :], operand_sources)
+                if isinstance(v, Value) and v.label is None
+            ]
+            for v, source in unnamed:
+                v.label = source
             try:
                 stack.append(_execute(step, stack, inputs))
             except (ArithmeticError, ValueError) as exc:
@@ -78,6 +92,10 @@ class Expression:
                     step.line,
                     step.column,
                 ) from None
+            finally:
+                for v, _ in unnamed:
+                    v.label = None
+            sources.append(step.source)
         result = stack.pop()
         if not isinstance(result, Value):
             result = Value(result)
@@ -149,6 +167,9 @@ def _execute(step: Instruction, stack: list[Operand], inputs: dict[str, Value]) 
         return _fold_or_build(lambda a: method(a, second), first, not isinstance(second, Value))
     function: Callable[[Value], Value] = getattr(Value, name)
     return _fold_or_build(function, stack.pop())
+
+
+_ARITY = {"number": 0, "variable": 0, "negate": 1, "call": 1, "binary": 2}
 
 
 def _pow(a: Value, b: Operand) -> Value:

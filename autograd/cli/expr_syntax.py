@@ -10,8 +10,11 @@ from __future__ import annotations
 
 import ast
 import math
+import sys
 from dataclasses import dataclass
 from typing import Literal
+
+from autograd.cli.expr_errors import ExpressionError, syntax_hint
 
 #: The engine's functions an expression may call (Value methods of the same names).
 FUNCTIONS: tuple[str, ...] = (
@@ -67,38 +70,6 @@ _CONSTRUCTS: dict[type[ast.AST], str] = {
 }
 
 
-class ExpressionError(ValueError):
-    """An expression that cannot be parsed or evaluated; says what and where.
-
-    ``line`` and ``column`` (1-based, in characters) locate the problem when it
-    has a place in the text; ``pointer()`` draws a caret under it.
-    """
-
-    def __init__(
-        self,
-        message: str,
-        text: str = "",
-        line: int | None = None,
-        column: int | None = None,
-        hint: str = "",
-    ) -> None:
-        if column is not None:
-            multiline = "\n" in text.rstrip("\n")
-            message += f" at line {line}, column {column}" if multiline else f" at column {column}"
-        super().__init__(message + (f"; {hint}" if hint else ""))
-        self.text = text
-        self.line = line
-        self.column = column
-
-    def pointer(self) -> str:
-        """The offending line of the expression with a ``^`` under the position ('' if none)."""
-        if self.column is None or self.line is None:
-            return ""
-        lines = self.text.splitlines() or [""]
-        shown = lines[min(self.line, len(lines)) - 1]
-        return f"  {shown}\n  {' ' * (self.column - 1)}^"
-
-
 _Kind = Literal["number", "variable", "negate", "binary", "call"]
 
 
@@ -118,20 +89,39 @@ def compile_text(text: str) -> tuple[list[Instruction], list[str]]:
     body = text.lstrip(" \t")
     indent = len(text) - len(body)  # eval mode refuses leading blanks: parse without them
     try:
-        tree = ast.parse(body, mode="eval")
+        tree = _parse_long(body)
     except SyntaxError as exc:
         line = exc.lineno or 1
         column = exc.offset if exc.offset and exc.offset > 0 else len(body.splitlines()[-1]) + 1
-        raise ExpressionError(
-            f"syntax error: {exc.msg}", text, line, column + (indent if line == 1 else 0)
-        ) from None
+        column += indent if line == 1 else 0
+        hint = syntax_hint(exc.msg, (text.splitlines() or [""])[line - 1], column - 1)
+        raise ExpressionError(f"syntax error: {exc.msg}", text, line, column, hint) from None
     except (RecursionError, MemoryError):
-        raise ExpressionError("the expression is nested too deeply to parse") from None
+        raise ExpressionError(
+            "the expression is nested too deeply to parse (a sum or product of more than "
+            f"about {3 * _DEPTH_ALLOWANCE:,} terms, or too many nested brackets or signs)"
+        ) from None
     except ValueError as exc:  # Python 3.11 reports null bytes this way
         raise ExpressionError(f"cannot parse the expression: {exc}") from None
     compiler = _Compiler(text, body, indent)
     program = compiler.run(tree.body)
     return program, sorted(compiler.variables)
+
+
+# Python builds the syntax tree of ``a + b + c + ...`` one level per term, and stops
+# at three times the recursion limit: 3,000 terms by default. Up to this many, the
+# limit is raised for the parse; the C stack (8 MiB) has room for about 100,000.
+_DEPTH_ALLOWANCE = 20_000
+
+
+def _parse_long(body: str) -> ast.Expression:
+    """``ast.parse(body, mode="eval")`` that accepts long flat sums and products."""
+    old = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old, min(len(body), _DEPTH_ALLOWANCE)))
+    try:
+        return ast.parse(body, mode="eval")
+    finally:
+        sys.setrecursionlimit(old)
 
 
 class _Compiler:
@@ -144,6 +134,9 @@ class _Compiler:
     def __init__(self, text: str, body: str, indent: int) -> None:
         self.text, self.body, self.indent = text, body, indent
         self.variables: set[str] = set()
+        # Split once: positions and source snippets are asked for every node.
+        self.lines = [line.encode() for line in body.splitlines()] or [b""]
+        self.columns: dict[int, list[int]] = {}  # per line: byte offset -> column ([]: ASCII)
 
     def run(self, root: ast.expr) -> list[Instruction]:
         program: list[Instruction] = []
@@ -174,7 +167,13 @@ class _Compiler:
         if isinstance(node, ast.BinOp):
             if type(node.op) not in _BINARY:
                 symbol = _REFUSED_OPERATORS.get(type(node.op), type(node.op).__name__)
-                raise self._refuse(node, f"operator {symbol}", "use + - * / **")
+                hint = "use + - * / **"
+                if symbol == "^":
+                    left, right = self._operand_text(node.left), self._operand_text(node.right)
+                    hint = f"a power is written ** in Python: {left}**{right}"
+                line, column = self._operator_position(node, symbol)
+                message = f"operator {symbol} ({self._source(node)}) is not allowed"
+                raise ExpressionError(message, self.text, line, column, hint)
             return [node.left, node.right]
         if isinstance(node, ast.UnaryOp):
             if not isinstance(node.op, (ast.USub, ast.UAdd)):
@@ -234,14 +233,45 @@ class _Compiler:
         """1-based line and character column (ast counts UTF-8 bytes from 0)."""
         line: int = getattr(node, "lineno", 1)
         offset: int = getattr(node, "col_offset", 0)
-        line_text = self.body.splitlines()[line - 1].encode()
-        column = len(line_text[:offset].decode(errors="replace")) + 1
+        line_text = self.lines[line - 1]
+        if line not in self.columns:
+            ascii_only = line_text.isascii()
+            self.columns[line] = [] if ascii_only else _columns_by_byte(line_text.decode())
+        columns = self.columns[line]
+        column = columns[min(offset, len(line_text))] if columns else offset + 1
         return line, column + (self.indent if line == 1 else 0)
 
+    def _operand_text(self, node: ast.expr) -> str:
+        """An operand's text, bracketed unless it is a name or a number."""
+        text = self._source(node)
+        return text if isinstance(node, (ast.Name, ast.Constant)) else f"({text})"
+
+    def _operator_position(self, node: ast.BinOp, symbol: str) -> tuple[int, int]:
+        """Where the operator of ``node`` stands: after its left operand (and any
+        closing brackets), else the start of ``node``."""
+        line, end = node.left.end_lineno, node.left.end_col_offset
+        if line is not None and end is not None and line == node.right.lineno:
+            found = self.lines[line - 1].find(symbol.encode(), end, node.right.col_offset)
+            if found >= 0:
+                at = ast.Name(id="", lineno=line, col_offset=found)
+                return self._position(at)
+        return self._position(node)
+
     def _source(self, node: ast.AST) -> str:
-        segment = ast.get_source_segment(self.body, node) or type(node).__name__
+        """The node's text, blanks collapsed, cut to 40 characters (read no more
+        than that: a node of a long sum spans most of the expression)."""
+        segment = self._segment(node) or type(node).__name__
         segment = " ".join(segment.split())
         return segment if len(segment) <= 40 else segment[:37] + "..."
+
+    def _segment(self, node: ast.AST) -> str:
+        first, start = getattr(node, "lineno", None), getattr(node, "col_offset", None)
+        last, end = getattr(node, "end_lineno", None), getattr(node, "end_col_offset", None)
+        if first is None or start is None or last is None or end is None:
+            return ""
+        stop = end if first == last and end - start <= 200 else start + 200
+        head: str = self.lines[first - 1][start:stop].decode(errors="replace")
+        return head if stop == end and first == last else head + " ..."
 
     def _error(self, node: ast.AST, message: str) -> ExpressionError:
         line, column = self._position(node)
@@ -251,6 +281,15 @@ class _Compiler:
         line, column = self._position(node)
         message = f"{construct} ({self._source(node)}) is not allowed"
         return ExpressionError(message, self.text, line, column, hint)
+
+
+def _columns_by_byte(line: str) -> list[int]:
+    """For each UTF-8 byte offset into ``line``, the 1-based column of its character."""
+    columns: list[int] = []
+    for index, character in enumerate(line):
+        columns += [index + 1] * len(character.encode())
+    columns.append(len(line) + 1)
+    return columns
 
 
 def _constant_kind(value: object) -> str:

@@ -40,6 +40,7 @@ class Report:
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why not)
     replaced: list[tuple[str, str]] = field(default_factory=list)  # (path, what was there)
     worked: Worked | None = None  # an example's document, step by step
+    notes: list[str] = field(default_factory=list)  # what was left out of a long output
 
     @property
     def output_name(self) -> str:
@@ -85,6 +86,7 @@ def to_dict(report: Report) -> dict[str, object]:
         "files": [{"path": path, "shows": shows} for path, shows in report.files],
         "skipped": [{"path": path, "reason": reason} for path, reason in report.skipped],
         "replaced": [{"path": path, "was": was} for path, was in report.replaced],
+        "notes": report.notes,
     }
 
 
@@ -141,6 +143,7 @@ def _text(report: Report) -> str:
     elif report.traces:
         lines += ["", "chain rule (--full shows every path and local derivative):"]
         lines += ["  " + trace_line(t) for t in report.traces]
+    lines += [f"\nnote: {note}" for note in report.notes]
     if report.files:
         width = max(len(path) for path, _ in report.files)
         lines += ["", "wrote:"]
@@ -171,6 +174,7 @@ def _markdown(report: Report) -> str:
         lines += [f"| {table[0]} | chain rule |", "|---|---|---|---|"]
         for row, (_, v) in zip(table[1:], report.rows):
             lines.append(f"| {row} | `{chain[v]}` |" if v in chain else f"| {row} | |")
+    lines += [f"\n*Note: {note}.*" for note in report.notes]
     if report.files:
         lines += ["", "Files:", ""] + [f"- `{path}`: {shows}" for path, shows in report.files]
     return "\n".join(lines) + "\n"

@@ -8,7 +8,8 @@ Graphviz directives), a newline the line break ``\\n``, and ``&`` the entity
 (``{ label | data | grad }``) additionally give ``{ } | < >`` and spaces at the
 ends of a field a meaning, so those are backslash-escaped too. Records are used
 instead of HTML-like labels because the WebAssembly Graphviz build renders no
-HTML labels.
+HTML labels. Control characters, which XML forbids, are drawn as their Unicode
+control pictures (``\x00`` as "␀").
 """
 
 from __future__ import annotations
@@ -34,10 +35,23 @@ class Escaped:
     text: str
 
 
+# Characters XML 1.0 forbids (so an SVG holding them is refused by every browser and
+# parser), and NUL, which ends a C string inside Graphviz: each is drawn as its Unicode
+# "control picture" (NUL as "␀"), a lone surrogate or non-character as "�".
+_UNDRAWABLE = {
+    **{code: 0x2400 + code for code in range(0x20) if chr(code) not in "\t\n\r"},
+    **{code: 0xFFFD for code in range(0xD800, 0xE000)},
+    0x7F: 0x2421,
+    0xFFFE: 0xFFFD,
+    0xFFFF: 0xFFFD,
+}
+
+
 def escape_text(text: str) -> str:
     """``text`` as the inside of a quoted DOT escString that displays it literally."""
     out: list[str] = []
-    for ch in text.replace("\r\n", "\n").replace("\r", "\n"):
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_UNDRAWABLE)
+    for ch in text:
         if ch == "\\":
             out.append("\\\\")
         elif ch == '"':

@@ -33,7 +33,13 @@ from autograd.show.dot import (
 )
 from autograd.show.names import Names, substitute, typeset
 from autograd.show.render import Drawing
-from autograd.show.size import DEFAULT_MAX_NODES, GraphTooLargeError, check_size, layout_seconds
+from autograd.show.size import (
+    DEFAULT_MAX_NODES,
+    FEWER_LABELS,
+    GraphTooLargeError,
+    check_size,
+    layout_seconds,
+)
 
 HIGHLIGHT = "#d62728"
 HIGHLIGHT_FILL = "#fde0dd"
@@ -345,7 +351,7 @@ def draw(
     else:
         shown = [v for v in order if v.label is not None or v is root]
         dot_nodes = len(shown)
-        check_size(dot_nodes, max_nodes, f"the named view of {name}")
+        check_size(dot_nodes, max_nodes, f"the named view of {name}", FEWER_LABELS)
     if rankdir == "auto":
         rankdir = auto_direction(order, frozenset(shown), with_ops=view == "op")
     style = DrawingStyle(rankdir, digits, number_format)

@@ -22,6 +22,17 @@ SMALLER_VIEWS = (
     "network as neurons and weights (compact when large); or raise max_nodes."
 )
 
+# Each refusal suggests only what the refusing call can do.
+FEWER_LABELS = (
+    "The named view draws every labelled Value: label fewer, draw a Value nearer the "
+    "inputs, or, for a network, nn.draw_network(model) (neurons and weights); "
+    "or raise max_nodes."
+)
+SMALLER_REPLAY = (
+    "Each frame shows the whole graph: replay a Value nearer the inputs (a smaller "
+    "graph), view='named' or view='network' for fewer nodes, or raise max_nodes."
+)
+
 
 class GraphTooLargeError(ValueError):
     """The graph is too large to lay out quickly; the message suggests smaller views."""

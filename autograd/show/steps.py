@@ -20,9 +20,9 @@ from autograd.engine.value import Value, as_number
 from autograd.explain import frames
 from autograd.show import step_text
 from autograd.show.dot import DrawingStyle
-from autograd.show.draw import check_size
 from autograd.show.names import Names
 from autograd.show.render import Drawing
+from autograd.show.size import SMALLER_REPLAY, check_size
 
 VIEWS = ("op", "named", "network")
 
@@ -205,7 +205,8 @@ def steps(
     style = DrawingStyle(rankdir, digits, number_format)
     topo = topological_order(output)
     if chosen == "op":
-        check_size(len(topo), max_nodes, f"the backward pass of {output.label or 'this Value'}")
+        what = f"the backward pass of {output.label or 'this Value'}"
+        check_size(len(topo), max_nodes, what, SMALLER_REPLAY)
     return Steps(
         output,
         seed,

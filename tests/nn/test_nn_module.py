@@ -140,3 +140,49 @@ def test_save_refuses_a_diverged_model_by_name(tmp_path: Path) -> None:
     with pytest.raises(ValueError, match=f"cannot save: parameter {name} is nan"):
         model.save(tmp_path / "model.json")
     assert not (tmp_path / "model.json").exists()
+
+
+# -- malformed files: each a clear error naming the file, the model unchanged ---------------
+
+MALFORMED: dict[str, tuple[bytes, type[Exception], str]] = {
+    "deep": (b"[" * 200_000 + b"]" * 200_000, ValueError, "nested too deeply"),
+    "latin-1": ('{"layers.0.neurons.0.b": 0.5, "é": 1}'.encode("latin-1"), ValueError, "UTF-8"),
+    "truncated": (b'{"layers.0.neurons.0.w": [0.1, ', ValueError, "not valid JSON"),
+    "empty": (b"", ValueError, "not valid JSON"),
+    "list": (b"[1, 2]", TypeError, "JSON object"),
+    "huge integer": (b'{"a": ' + b"9" * 5000 + b"}", ValueError, "cannot be read as JSON"),
+    "wrong key": (b'{"x": 1}', KeyError, "missing"),
+}
+
+
+@pytest.mark.parametrize("kind", sorted(MALFORMED))
+def test_each_malformed_file_is_a_clear_error_naming_it(kind: str, tmp_path: Path) -> None:
+    content, error, words = MALFORMED[kind]
+    path = tmp_path / f"{kind}.json"
+    path.write_bytes(content)
+    model = small()
+    before = model.state_dict()
+    with pytest.raises(error) as caught:
+        model.load(path)
+    message = str(caught.value)
+    assert str(path) in message and words in message
+    assert "Recursion" not in type(caught.value).__name__
+    assert model.state_dict() == before
+
+
+def test_a_non_finite_number_in_a_file_names_the_file_and_key(tmp_path: Path) -> None:
+    state: dict[str, Any] = small().state_dict()
+    text = json.dumps(state).replace(str(state["layers.1.neurons.0.b"]), "Infinity")
+    path = tmp_path / "inf.json"
+    path.write_text(text)
+    with pytest.raises(ValueError, match=r"inf.json: state\['layers.1.neurons.0.b'\] is inf"):
+        small().load(path)
+
+
+def test_a_file_over_the_size_limit_is_not_read(tmp_path: Path) -> None:
+    path = tmp_path / "model.json"
+    small().save(path)
+    size = path.stat().st_size
+    with pytest.raises(ValueError, match=f"larger than max_bytes={size - 1:,}"):
+        small().load(path, max_bytes=size - 1)
+    assert small().load(path, max_bytes=size).state_dict() == small().state_dict()
