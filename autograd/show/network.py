@@ -45,6 +45,7 @@ NEGATIVE = "#c53030"
 BIAS_EDGE = "gray50"
 LABEL_COLOUR = "#333333"
 LABELLED_WEIGHTS_MAX = 64  # more edge labels than this cannot all find room
+ATTEMPTS = 16  # layouts tried, each spread 1.2 times wider, until every label has room
 NODE_FONT, LABEL_FONT = 10.0, 9.0
 
 __all__ = ["Network", "draw_network"]
@@ -259,7 +260,7 @@ def _positions(
     vgap = 36.0 * grow
     across = label[0] if turned else 0.0
     along = 2 * (label[1] if turned else label[0]) + 50
-    pitch = max(2 * plan.half[n][1] for column in columns for n in column) + vgap + across
+    pitch = max(2 * plan.half[n][1] for column in columns for n in column) + vgap + across * grow
     x = 0.0
     previous_half = 0.0
     for c, column in enumerate(columns):
@@ -326,7 +327,7 @@ def _layout(
     )
     placed: list[Box] | None = None
     # beyond LABELLED_WEIGHTS_MAX labels (asked for) room is rarely found: spread at once
-    for attempt in range(10) if len(texts) <= LABELLED_WEIGHTS_MAX else [9]:
+    for attempt in range(ATTEMPTS) if len(texts) <= LABELLED_WEIGHTS_MAX else [ATTEMPTS - 1]:
         room = (0.0, 0.0) if compact else label
         _positions(plan, columns, room, not style.horizontal, 1.2**attempt)
         plan.centre = {n: _turn(style.rankdir, *c) for n, c in plan.centre.items()}
@@ -335,7 +336,9 @@ def _layout(
         segments = {e: plan.segment(t, h) for t, h, e in edges}
         wanted = [(segments[e], sizes[e][0] / 2, sizes[e][1] / 2) for e in texts]
         obstacles = [_node_box(plan, n) for n in plan.nodes]
-        placed = place_labels(wanted, list(segments.values()), obstacles, strict=attempt < 9)
+        placed = place_labels(
+            wanted, list(segments.values()), obstacles, strict=attempt < ATTEMPTS - 1
+        )
         if placed is not None:
             break
     graph = DotGraph(
