@@ -22,7 +22,23 @@ FONT_WIDTH = 0.6  # Helvetica's widest common glyphs are about 0.6 em; estimate 
 LINE_HEIGHT = 1.2  # Graphviz's line spacing in em
 GAP = 3.0  # clearance in points between a label and anything else
 # Where along an edge (0 = tail, 1 = head) a weight's label is tried, in order of preference.
-SPOTS = (0.3, 0.7, 0.4, 0.6, 0.5, 0.2, 0.8, 0.25, 0.75, 0.35, 0.65, 0.45, 0.55, 0.15, 0.85)
+SPOTS: tuple[float, ...] = (
+    0.3,
+    0.7,
+    0.4,
+    0.6,
+    0.5,
+    0.2,
+    0.8,
+    0.25,
+    0.75,
+    0.35,
+    0.65,
+    0.45,
+    0.55,
+    0.15,
+    0.85,
+)
 SPOTS += tuple(t / 40 for t in range(4, 37) if t / 40 not in SPOTS)  # finer, for dense layers
 
 
