@@ -77,3 +77,12 @@ def test_graphviz_prints_no_warnings(name: str) -> None:
     source = draw_network(ex.model, loss=loss).source
     done = subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True, check=True)
     assert done.stderr == b""
+
+
+def test_a_compact_network_keeps_index_order() -> None:
+    model = MLP(2, [8, 8, 1], "tanh", seed=3)  # 88 weights: drawn compact
+    (out,) = model([0.3, -0.6])
+    out.backward()
+    drawing = draw_network(model)
+    assert "penwidth" in drawing.source
+    check_legible(drawing.svg(), [2, 8, 8, 1])
