@@ -24,7 +24,18 @@ from __future__ import annotations
 from autograd.engine.value import Value
 from autograd.show.dot import DotGraph, DrawingStyle, Escaped, escape_text
 from autograd.show.names import typeset
-from autograd.show.network_layout import Box, Segment, column_rows, place_labels, text_size
+from autograd.show.network_layout import (
+    LABEL_FONT,
+    NODE_FONT,
+    Box,
+    Plan,
+    node_box,
+    pinned,
+    place_labels,
+    positions,
+    text_size,
+    turn,
+)
 from autograd.show.network_parts import (
     Network,
     Shown,
@@ -45,32 +56,9 @@ NEGATIVE = "#c53030"
 BIAS_EDGE = "gray50"
 LABEL_COLOUR = "#333333"
 LABELLED_WEIGHTS_MAX = 64  # more edge labels than this cannot all find room
-NODE_FONT, LABEL_FONT = 10.0, 9.0
+ATTEMPTS = 16  # layouts tried, each spread 1.2 times wider, until every label has room
 
 __all__ = ["Network", "draw_network"]
-
-
-class _Plan:
-    """Nodes (text, shape, size, position) and edges of the drawing, before DOT."""
-
-    def __init__(self) -> None:
-        self.nodes: dict[str, dict[str, str]] = {}
-        self.centre: dict[str, tuple[float, float]] = {}
-        self.half: dict[str, tuple[float, float]] = {}
-        self.edges: list[tuple[str, str, dict[str, str]]] = []
-
-    def add(self, node_id: str, text: str, shape: str, **attrs: str) -> None:
-        w, h = text_size(text, NODE_FONT)
-        if shape in ("circle", "doublecircle"):
-            d = (w * w + h * h) ** 0.5 + (14 if shape == "doublecircle" else 8)
-            w = h = d
-        else:
-            w, h = w + 14, h + 8
-        self.nodes[node_id] = {"label": text, "shape": shape, **attrs}
-        self.half[node_id] = (w / 2, h / 2)
-
-    def segment(self, tail: str, head: str) -> Segment:
-        return (self.centre[tail], self.centre[head])
 
 
 def _neuron_text(shown: Shown, model: Network, depth: int, j: int, style: DrawingStyle) -> str:
@@ -96,7 +84,7 @@ def _exact(shown: Shown, model: Network, depth: int, j: int) -> str:
     return "\n".join(f"{typeset(plain_name(v, d))} = {v.data!r}, grad {v.grad!r}" for v, d in parts)
 
 
-def _caption(plan: _Plan, model: Network, shown: Shown, loss: Value | None, compact: bool) -> str:
+def _caption(plan: Plan, model: Network, shown: Shown, loss: Value | None, compact: bool) -> str:
     of = typeset(plain_name(loss, "loss")) if loss is not None else "the value backward ran from"
     lines = [
         f"In each node: name = value (forward pass); grad = ∂{of}/∂ that value (backward pass).",
@@ -164,9 +152,9 @@ def draw_network(
 
 def _plan_nodes(
     model: Network, loss: Value | None, shown: Shown, style: DrawingStyle
-) -> tuple[_Plan, list[list[str]]]:
+) -> tuple[Plan, list[list[str]]]:
     """Every node's text and size, and the columns they stand in (bias boxes last)."""
-    plan = _Plan()
+    plan = Plan()
     inputs = []
     for k, x in enumerate(shown.inputs):
         default = model.input_labels[k] if k < len(model.input_labels) else f"x_{k + 1}"
@@ -214,12 +202,7 @@ def _plan_nodes(
     return plan, columns
 
 
-def _turn(rankdir: str, x: float, y: float) -> tuple[float, float]:
-    """A point of the left-to-right plan in the drawing's direction."""
-    return {"LR": (x, y), "RL": (-x, y), "TB": (y, x), "BT": (y, -x)}[rankdir]
-
-
-def _edges(model: Network, plan: _Plan, loss: Value | None) -> list[tuple[str, str, str]]:
+def _edges(model: Network, plan: Plan, loss: Value | None) -> list[tuple[str, str, str]]:
     """(tail, head, id) of every edge: weights first, in the order of their labels."""
     edges = []
     for depth, layer in enumerate(model.layers, start=1):
@@ -247,48 +230,8 @@ def _edges(model: Network, plan: _Plan, loss: Value | None) -> list[tuple[str, s
     return edges
 
 
-def _positions(
-    plan: _Plan, columns: list[list[str]], label: tuple[float, float], turned: bool, grow: float
-) -> None:
-    """Columns left to right, rows top to bottom, in the LR frame (see network_layout).
-
-    Between two layers there is room for a label (of size ``label``) on each side
-    of the crossing edges; ``turned`` (the drawing runs top to bottom, labels still
-    horizontal) moves that room between the rows instead, where labels then sit.
-    """
-    vgap = 36.0 * grow
-    across = label[0] if turned else 0.0
-    along = 2 * (label[1] if turned else label[0]) + 50
-    pitch = max(2 * plan.half[n][1] for column in columns for n in column) + vgap + across
-    x = 0.0
-    previous_half = 0.0
-    for c, column in enumerate(columns):
-        main = [n for n in column if not n.startswith("b")]
-        half = max(plan.half[n][0] for n in column)
-        room = along if column[0].startswith("n") else 60.0
-        x = 0.0 if c == 0 else x + previous_half + half + room * grow
-        previous_half = half
-        for n, y in zip(main, column_rows(len(main), pitch)):
-            plan.centre[n] = (x, y)
-        bottom = max((plan.centre[n][1] + plan.half[n][1] for n in main), default=0.0)
-        for n in column:
-            if n.startswith("b"):
-                plan.centre[n] = (x, bottom + vgap + plan.half[n][1])
-                bottom += vgap + 2 * plan.half[n][1]
-    for n in plan.nodes:
-        if n.startswith("t"):
-            hx, hy = plan.centre[f"E{n[1:]}"]
-            plan.centre[n] = (hx, hy - plan.half[f"E{n[1:]}"][1] - 14 - plan.half[n][1])
-
-
-def _node_box(plan: _Plan, n: str) -> Box:
-    x, y = plan.centre[n]
-    hw, hh = plan.half[n]
-    return Box(x, y, hw, hh)
-
-
 def _layout(
-    plan: _Plan, columns: list[list[str]], model: Network, shown: Shown, loss: Value | None,
+    plan: Plan, columns: list[list[str]], model: Network, shown: Shown, loss: Value | None,
     style: DrawingStyle, compact: bool, show_grads: bool, legend: bool,
 ) -> DotGraph:  # fmt: skip
     """Place the nodes, then the weight labels (spreading the columns until every
@@ -326,16 +269,18 @@ def _layout(
     )
     placed: list[Box] | None = None
     # beyond LABELLED_WEIGHTS_MAX labels (asked for) room is rarely found: spread at once
-    for attempt in range(10) if len(texts) <= LABELLED_WEIGHTS_MAX else [9]:
+    for attempt in range(ATTEMPTS) if len(texts) <= LABELLED_WEIGHTS_MAX else [ATTEMPTS - 1]:
         room = (0.0, 0.0) if compact else label
-        _positions(plan, columns, room, not style.horizontal, 1.2**attempt)
-        plan.centre = {n: _turn(style.rankdir, *c) for n, c in plan.centre.items()}
+        positions(plan, columns, room, not style.horizontal, 1.2**attempt)
+        plan.centre = {n: turn(style.rankdir, *c) for n, c in plan.centre.items()}
         if compact or not texts:
             break
         segments = {e: plan.segment(t, h) for t, h, e in edges}
         wanted = [(segments[e], sizes[e][0] / 2, sizes[e][1] / 2) for e in texts]
-        obstacles = [_node_box(plan, n) for n in plan.nodes]
-        placed = place_labels(wanted, list(segments.values()), obstacles, strict=attempt < 9)
+        obstacles = [node_box(plan, n) for n in plan.nodes]
+        placed = place_labels(
+            wanted, list(segments.values()), obstacles, strict=attempt < ATTEMPTS - 1
+        )
         if placed is not None:
             break
     graph = DotGraph(
@@ -346,7 +291,7 @@ def _layout(
     )  # fmt: skip
     for n, attrs in plan.nodes.items():
         style_attr = attrs.pop("style", "filled")
-        _pinned(graph, n, plan.centre[n], plan.half[n], style=style_attr, **attrs)
+        pinned(graph, n, plan.centre[n], plan.half[n], style=style_attr, **attrs)
 
     def name(node_id: str) -> str:  # a node's name, as its text begins
         return str(plan.nodes[node_id]["label"]).split(" = ")[0].split("\n")[0]
@@ -368,7 +313,7 @@ def _layout(
         graph.edge(tail, head, **edge)
     if placed is not None:
         for edge_id, box in zip(texts, placed):
-            _pinned(graph, "l" + edge_id, (box.x, box.y), (box.hw, box.hh), label=texts[edge_id],
+            pinned(graph, "l" + edge_id, (box.x, box.y), (box.hw, box.hh), label=texts[edge_id],
                     shape="plaintext", fontsize=f"{LABEL_FONT:g}", fontcolor=LABEL_COLOUR,
                     tooltip=tooltips[edge_id], style="solid")  # fmt: skip
     if legend:
@@ -383,30 +328,12 @@ def _weight_share(model: Network, w: float) -> float:
     return abs(w) / largest if largest else 0.0
 
 
-def _pinned(
-    graph: DotGraph, node_id: str, centre: tuple[float, float], half: tuple[float, float],
-    **attrs: str | Escaped,
-) -> None:  # fmt: skip
-    """A node fixed at ``centre`` (points, y down) with exactly the size planned."""
-    x, y = centre
-    label = attrs.get("label", "")
-    attrs.setdefault("tooltip", label if isinstance(label, str) else "")
-    graph.node(
-        node_id,
-        id=node_id,
-        pos=f"{x / 72:.4f},{-y / 72:.4f}!",
-        width=f"{2 * half[0] / 72:.4f}",
-        height=f"{2 * half[1] / 72:.4f}",
-        **attrs,
-    )
-
-
-def _add_caption(graph: DotGraph, plan: _Plan, text: str) -> None:
+def _add_caption(graph: DotGraph, plan: Plan, text: str) -> None:
     """The caption below the drawing, left-aligned with it."""
     left = min(plan.centre[n][0] - plan.half[n][0] for n in plan.nodes)
     bottom = max(plan.centre[n][1] + plan.half[n][1] for n in plan.nodes)
     w, h = text_size(text, LABEL_FONT)
     label = Escaped("".join(escape_text(line) + "\\l" for line in text.split("\n")))
-    _pinned(graph, "legend", (left + w / 2, bottom + 24 + h / 2), (w / 2, h / 2),
+    pinned(graph, "legend", (left + w / 2, bottom + 24 + h / 2), (w / 2, h / 2),
             label=label, tooltip=text, shape="plaintext", fontsize=f"{LABEL_FONT:g}",
             fontcolor=LABEL_COLOUR, style="solid")  # fmt: skip

@@ -50,18 +50,22 @@ def test_vertical_layout_orders_neurons_left_to_right() -> None:
     check_legible(svg, [2, 3, 3], vertical=True)
 
 
-@settings(max_examples=6, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(
-    nin=st.integers(1, 4),
-    sizes=st.lists(st.integers(1, 4), min_size=1, max_size=3),
+    nin=st.integers(1, 6),
+    sizes=st.lists(st.integers(1, 6), min_size=1, max_size=3),
     seed=st.integers(0, 1000),
+    vertical=st.booleans(),
 )
-def test_random_mlps_are_ordered_and_uncluttered(nin: int, sizes: list[int], seed: int) -> None:
+def test_random_mlps_are_ordered_and_uncluttered(
+    nin: int, sizes: list[int], seed: int, vertical: bool
+) -> None:
     model = MLP(nin, sizes, "sigmoid", seed=seed)
     out = model([0.1 * (k + 1) for k in range(nin)])
     loss = sum(out[1:], out[0]).named("L")
     loss.backward()
-    check_legible(draw_network(model, loss=loss).svg(), [nin, *sizes])
+    svg = draw_network(model, loss=loss, rankdir="TB" if vertical else "LR").svg()
+    check_legible(svg, [nin, *sizes], vertical=vertical)
 
 
 @NEEDS_DOT
@@ -73,3 +77,12 @@ def test_graphviz_prints_no_warnings(name: str) -> None:
     source = draw_network(ex.model, loss=loss).source
     done = subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True, check=True)
     assert done.stderr == b""
+
+
+def test_a_compact_network_keeps_index_order() -> None:
+    model = MLP(2, [8, 8, 1], "tanh", seed=3)  # 88 weights: drawn compact
+    (out,) = model([0.3, -0.6])
+    out.backward()
+    drawing = draw_network(model)
+    assert "penwidth" in drawing.source
+    check_legible(drawing.svg(), [2, 8, 8, 1])

@@ -66,3 +66,14 @@ def test_views_fit_a_page_where_the_graph_allows(name: str) -> None:
     assert svg_width(op.svg()) <= svg_width(wide.svg())  # auto never widens
     if name in ("mazur", "punnen", "slides"):
         assert 'rankdir="TB"' in op.source and svg_width(op.svg()) <= 1000
+
+
+@pytest.mark.parametrize("name", ["mazur", "punnen", "slides"])
+def test_named_view_labels_overlap_nothing_and_no_other_edge_crosses_them(name: str) -> None:
+    ex = example(name)
+    loss = ex.loss()
+    loss.backward()
+    found = svg_geometry.collisions(svg_geometry.read(draw(loss, view="named").svg()))
+    # Graphviz sets a label tight against its own edge, which may graze it; others may not
+    others = [c for c in found if not re.search(r"\((\S+)\) is crossed by edge \1$", c)]
+    assert others == []

@@ -1,0 +1,99 @@
+"""Making the op and named views read like the documents: reading order, direction, caption.
+
+Graphviz keeps the order nodes are declared in where crossings tie, so the
+views declare them in reading order (h1 before h2 before h10); Values whose
+labels differ only in their numbers are also held in one rank in that order.
+``rankdir="auto"`` turns a drawing top to bottom when left to right would be
+wider than a page. The caption says what the numbers are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from autograd.engine.graph import topological_order
+from autograd.engine.value import Value
+from autograd.show.dot import DotGraph, Escaped, escape_text
+from autograd.show.names import typeset
+
+PAGE_WIDTH = 1400.0  # points; rankdir="auto" turns a drawing wider than this top to bottom
+
+
+def reading_key(v: Value, ids: dict[Value, int]) -> tuple[object, ...]:
+    """Labels in the order a reader counts them: h1 before h2 before h10; a
+    ``[i]`` sample suffix counts first, unlabelled Values keep the graph's order."""
+    if v.label is None:
+        return ((), ids[v])
+    sample = re.search(r"\[(\d+)\]$", v.label)
+    parts = re.split(r"(\d+)", v.label[: sample.start()] if sample else v.label)
+    key = tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+    return ((int(sample[1]) if sample else 0, *key), ids[v])
+
+
+def same_rank_groups(root: Value, shown: list[Value]) -> list[list[Value]]:
+    """Labelled Values that differ only in their numbers (net_h1, net_h2) and lie
+    equally far from ``root``: each group, in reading order, is held in one rank
+    in that order by invisible flat edges, since crossing reduction may swap them."""
+    distance = {root: 0}
+    keep = set(shown)
+    for v in reversed(topological_order(root)):
+        for p in v.parents:
+            if v in distance:
+                distance[p] = max(distance.get(p, 0), distance[v] + 1)
+    groups: dict[tuple[str, int], list[Value]] = {}
+    for v in shown:
+        if v.label is not None and v in keep and re.search(r"\d", v.label):
+            groups.setdefault((re.sub(r"\d+", "#", v.label), distance.get(v, 0)), []).append(v)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def caption(root: Value, view: str, highlighted: bool, samples: bool = False) -> list[str]:
+    """What the numbers of an op or named view mean, one line each."""
+    of = typeset(root.label) if root.label else "the output"
+    lines = [
+        f"Each box: a value's name (if any), data = its value, grad = ∂{of}/∂ that value.",
+        "Blue edge numbers: the local derivative ∂child/∂parent, which backward multiplies by."
+        if view == "op"
+        else "Blue edge numbers: ∂child/∂parent through the unnamed steps between them.",
+    ]
+    if view == "op":
+        lines.append(
+            "Ellipses: the primitive operations; a box without a name is unnamed or a constant."
+        )
+    if samples:
+        lines.append("name[i]: that value in sample i; a weight's grad is of the loss over all.")
+    if highlighted:
+        lines.append("Red: the paths from the output to the highlighted values.")
+    return lines
+
+
+def add_caption(graph: DotGraph, lines: list[str]) -> None:
+    """``lines`` left-aligned under the drawing, as the graph's label."""
+    text = "".join(escape_text(line) + "\\l" for line in lines)
+    graph.graph_attrs.update(label=Escaped(text), labelloc="b", labeljust="l", fontsize="10")
+
+
+def auto_direction(order: list[Value], shown: frozenset[Value], with_ops: bool) -> str:
+    """ "LR" unless its estimated width passes ``PAGE_WIDTH`` and "TB" would be narrower.
+
+    Level = longest path from a leaf; LR is one column per level (two with the
+    op ellipses), TB one row per level, as wide as its most crowded level.
+    """
+    level: dict[Value, int] = {}
+    for v in order:
+        level[v] = max((level[p] + 1 for p in v.parents), default=0)
+    # dot puts a leaf (weight, input, constant) just before its first use, not all on top
+    first_use: dict[Value, int] = {}
+    for v in order:
+        for p in v.parents:
+            if p.op is None:
+                first_use[p] = min(first_use.get(p, level[v]), level[v])
+    level.update({leaf: used - 1 for leaf, used in first_use.items()})
+    crowd: dict[int, int] = {}
+    for v in shown:
+        crowd[level[v]] = crowd.get(level[v], 0) + 1
+    node_width = 100.0  # a stacked record "grad -0.02274" at 11 pt, with margins
+    columns = len(crowd)
+    lr = columns * (node_width + 36) + (columns * 66 if with_ops else 0)
+    tb = max(crowd.values(), default=1) * (node_width + 18)
+    return "TB" if lr > PAGE_WIDTH and tb < lr else "LR"
