@@ -81,6 +81,8 @@ class _Text(StrPrinter):  # type: ignore[misc]
                 text = t
             elif t.startswith("-"):
                 text += f" - {t[1:].lstrip()}"
+            elif t.startswith("(-") and term.is_Symbol:  # a negative number in its place
+                text += f" - {t[2:-1]}"
             else:
                 text += f" + {t}"
         return text
@@ -122,11 +124,7 @@ class _Text(StrPrinter):  # type: ignore[misc]
                 t = f"({t})"
             if previous is None:
                 text = t
-            elif (
-                t.startswith("(")
-                and (previous.is_Symbol or previous.is_Function)
-                and not text.endswith(")")
-            ):
+            elif f.is_Add and (previous.is_Symbol or previous.is_Function):
                 text += t
             else:
                 text += self.times + t
