@@ -52,9 +52,11 @@ class FormulaBook:
         """d child / d parent as a SymPy expression."""
         key = (child, parent)
         if key not in self._factors:
-            from autograd.explain.formulas import folded_derivative
+            from autograd.explain.formulas import folded_derivatives
 
-            self._factors[key] = folded_derivative(child, parent, self.is_kept, self.symbols)
+            # One sweep gives every factor below this child (a cost's, for all outputs).
+            for p, d in folded_derivatives(child, self.is_kept, self.symbols).items():
+                self._factors[child, p] = d
         return self._factors[key]
 
     def whole(self, output: Value, wrt: Value, steps: Sequence[tuple[Value, Value]]) -> Any:

@@ -125,12 +125,6 @@ def exact(x: Any) -> sp.Expr:
     return sp.Float(number)
 
 
-def exact_numbers(expr: sp.Expr) -> sp.Expr:
-    """``expr`` with its float literals (the op table's 1.0, 2.0) made exact."""
-    floats = expr.atoms(sp.Float)
-    return expr.xreplace({f: exact(f) for f in floats}) if floats else expr
-
-
 class Symbols:
     """The SymPy form of the Values of one graph (see the module doc).
 
@@ -174,7 +168,7 @@ class Symbols:
         if node.op is None:
             return exact(node.data)
         forward, _ = _compiled(node.op)
-        expr = exact_numbers(sp.sympify(forward(*(self._of[p] for p in node.parents))))
+        expr = sp.sympify(forward(*(self._of[p] for p in node.parents)))
         if sp.count_ops(expr) <= LONGEST:
             return expr
         count = self._counters[node.op.name] = self._counters.get(node.op.name, 0) + 1
@@ -207,32 +201,41 @@ def forward_expression(
     """``child`` written over the kept Values below it (and leaves), with the
     expression of every folded node on the way and their order, parents first.
 
-    ``child`` itself is computed from its inputs here (not taken as its symbol).
+    ``child`` itself, and every labelled node folded on the way, is computed from
+    its inputs here (Mazur's E_total is written out to 1/2 (target_o1 - out_o1)^2 + ...).
     """
     order = _region_order(child, is_kept)
+    expr = _expressions(order, symbols, lambda node: False)
+    return expr[child], expr, order
+
+
+def _expressions(
+    order: list[Value], symbols: Symbols, by_name: Callable[[Value], bool]
+) -> dict[Value, sp.Expr]:
+    """The expression of each node of ``order`` (parents first): a leaf or a node
+    ``by_name`` chooses is its symbol, any other its op applied to its inputs'."""
     expr: dict[Value, sp.Expr] = {}
     for node in order:
-        if node.op is None:
+        if node.op is None or by_name(node):
             expr[node] = symbols.symbol(node)
             continue
         forward, _ = _compiled(node.op)
         operands = [expr[p] if p in expr else symbols.symbol(p) for p in node.parents]
-        expr[node] = exact_numbers(sp.sympify(forward(*operands)))
-    return expr[child], expr, order
+        expr[node] = sp.sympify(forward(*operands))
+    return expr
 
 
-def folded_derivative(
-    child: Value, parent: Value, is_kept: Callable[[Value], bool], symbols: Symbols
-) -> sp.Expr:
-    """d child / d parent through the folded nodes between them (see the module doc)."""
-    _, expr, order = forward_expression(child, is_kept, symbols)
+def folded_derivatives(
+    child: Value, is_kept: Callable[[Value], bool], symbols: Symbols
+) -> dict[Value, sp.Expr]:
+    """d child / d p for every kept Value p reached through folded nodes only
+    (see the module doc), all in one sweep over the folded region."""
+    order = _region_order(child, is_kept)
     # A labelled Value is called by its name, folded or not (the child's ``out`` of a
     # sigmoid is out_o1; a folded out_h1 is still out_h1), which is how documents write it.
-    for node in order:
-        if node.label is not None or node is child:
-            expr[node] = symbols.symbol(node)
+    expr = _expressions(order, symbols, lambda node: node.label is not None or node is child)
     coefficient: dict[Value, sp.Expr] = {child: sp.Integer(1)}
-    total: sp.Expr = sp.Integer(0)
+    found: dict[Value, sp.Expr] = {}
     for node in reversed(order):  # children first: a coefficient is complete when reached
         c = coefficient.pop(node, None)
         if c is None or node.op is None:
@@ -240,18 +243,39 @@ def folded_derivative(
         _, grads = _compiled(node.op)
         operands = [expr[p] if p in expr else symbols.symbol(p) for p in node.parents]
         for p, g in zip(node.parents, grads(*operands, expr[node])):
-            term = c * exact_numbers(sp.sympify(g))
-            if p is parent:
-                total = total + term
-            elif p in expr and p.op is not None:
+            term = c * g
+            if p in expr and p.op is not None:
                 coefficient[p] = coefficient.get(p, sp.Integer(0)) + term
-    return tidy(sp.factor_terms(total))
+            elif p not in expr:
+                found[p] = found.get(p, sp.Integer(0)) + term
+    return {p: tidy(common_factor_out(d)) for p, d in found.items()}
+
+
+def common_factor_out(expr: sp.Expr) -> sp.Expr:
+    """A factor shared by every term of a sum taken out of it, as the documents write
+    a mean's 1/m: y/(m y_hat) - (1 - y)/(m (1 - y_hat)) becomes (y/y_hat - (1 - y)/(1 - y_hat))/m.
+    (``sympy.factor_terms`` does more, and is slow on the many factors of a trace.)"""
+    if not isinstance(expr, sp.Add):
+        return expr
+    shared = set.intersection(*(set(sp.Mul.make_args(t)) for t in expr.args))
+    shared = {f for f in shared if not f.is_Number}
+    if not shared:
+        return expr
+    common = sp.Mul(*shared)
+    return sp.Mul(common, sp.Add(*(t / common for t in expr.args)))
+
+
+def folded_derivative(
+    child: Value, parent: Value, is_kept: Callable[[Value], bool], symbols: Symbols
+) -> sp.Expr:
+    """d child / d parent through the folded nodes between them (see the module doc)."""
+    return folded_derivatives(child, is_kept, symbols).get(parent, sp.Integer(0))
 
 
 def tidy(expr: sp.Expr) -> sp.Expr:
     """A negative factor moved into the one sum of a product, as the documents
     write it: -(y/y_hat - (1 - y)/(1 - y_hat))/m becomes ((1 - y)/(1 - y_hat) - y/y_hat)/m.
-    (``sympy.factor_terms`` first takes the common 1/m out of the sum.)"""
+    (``common_factor_out`` first takes the common 1/m out of the sum.)"""
     if not isinstance(expr, sp.Mul):
         return expr
     coefficient, factors = expr.as_coeff_mul()
@@ -286,7 +310,7 @@ def _region_order(child: Value, is_kept: Callable[[Value], bool]) -> list[Value]
 def product(factors: Iterable[sp.Expr]) -> sp.Expr:
     """The factors multiplied in the order given, left unevaluated so that a
     printer shows them in that order (ones dropped: they say nothing)."""
-    kept = [f for f in factors if f != 1]
+    kept = [f for f in factors if f is not sp.S.One]
     if not kept:
         return sp.Integer(1)
     return kept[0] if len(kept) == 1 else sp.Mul(*kept, evaluate=False)
@@ -294,7 +318,7 @@ def product(factors: Iterable[sp.Expr]) -> sp.Expr:
 
 def total(terms: Iterable[sp.Expr]) -> sp.Expr:
     """The terms added in the order given, unevaluated (zeros dropped)."""
-    kept = [t for t in terms if t != 0]
+    kept = [t for t in terms if t is not sp.S.Zero]
     if not kept:
         return sp.Integer(0)
     return kept[0] if len(kept) == 1 else sp.Add(*kept, evaluate=False)
