@@ -23,6 +23,24 @@ Order = Literal["output-first", "input-first"]
 ORDERS: tuple[str, ...] = ("output-first", "input-first")
 
 
+def formulas_available() -> bool:
+    """True when SymPy (the ``formulas`` extra) can be imported; importing it is the test."""
+    try:
+        import sympy  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def require_sympy() -> None:
+    """Raise a clear error when SymPy is missing: formulas need the ``formulas`` extra."""
+    if not formulas_available():
+        raise ModuleNotFoundError(
+            "formulas need SymPy: pip install 'seegrad[formulas]' (traces print without them)",
+            name="sympy",
+        )
+
+
 class FormulaBook:
     """SymPy formulas of the factors of one trace and of the whole derivative.
 
@@ -43,6 +61,7 @@ class FormulaBook:
     def symbols(self) -> Symbols:
         """The symbol of each Value (``autograd.explain.formulas.Symbols``)."""
         if self._symbols is None:
+            require_sympy()
             from autograd.explain.formulas import Symbols
 
             self._symbols = Symbols()
@@ -52,6 +71,7 @@ class FormulaBook:
         """d child / d parent as a SymPy expression."""
         key = (child, parent)
         if key not in self._factors:
+            require_sympy()
             from autograd.explain.formulas import folded_derivatives
 
             # One sweep gives every factor below this child (a cost's, for all outputs).
@@ -67,6 +87,7 @@ class FormulaBook:
 
         each product in ``order``, each sum in the order of the steps."""
         if self._whole is None:
+            require_sympy()
             import sympy as sp
 
             from autograd.explain.formulas import product, total

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from autograd.engine.value import Value
+from autograd.explain.formula_book import formulas_available
 from autograd.explain.trace import Chain, Factor, Path, Split, Trace
 from autograd.show.names import Names, latex_text
 from autograd.show.numbers import format_number, latex_number
@@ -39,6 +40,8 @@ class Writer:
         self.t, self.is_latex, self.notation = t, latex, notation
         self.names = Names(t.output, t.digits)
         self.times = r" \cdot " if latex else notation.times
+        # Without SymPy (the ``formulas`` extra) a trace is written without formulas.
+        self.has_formulas = formulas_available()
 
     def name(self, v: Value) -> str:
         return self.names.latex(v) if self.is_latex else self.names.plain(v)
@@ -85,8 +88,8 @@ class Writer:
         return formula_text(expr, unicode=self.notation is UNICODE, numbers=shown)
 
     def formula(self, factor: Factor) -> str:
-        """The factor's formula in the graph's names (``out_o1(1 - out_o1)``)."""
-        return self.write(factor.formula)
+        """The factor's formula in the graph's names (``out_o1(1 - out_o1)``); "" without SymPy."""
+        return self.write(factor.formula) if self.has_formulas else ""
 
     def formula_equation(self) -> tuple[str, str]:
         """(d out/d wrt, formula = numbers = value): the whole derivative as one equation."""
@@ -139,7 +142,7 @@ class Writer:
         """(d child/d parent, formula = value)."""
         value = self.number(factor.local)
         formula = self.formula(factor)
-        rhs = value if formula == value else f"{formula} = {value}"
+        rhs = value if formula in ("", value) else f"{formula} = {value}"
         if factor.paths > 1:
             rhs += r" \quad" if self.is_latex else ""
             rhs += (
@@ -197,7 +200,8 @@ def render_text(t: Trace, unicode: bool = False) -> str:
         f"{lhs}: {rhs}" if lhs.startswith("path") or lhs == "..." else f"{lhs} = {rhs}"
         for lhs, rhs in w.paths_section()
     ]
-    lines.append("{} = {}".format(*w.formula_equation()))
+    if w.has_formulas:
+        lines.append("{} = {}".format(*w.formula_equation()))
     factored = w.factored_section()
     if factored:
         lines.append("factored:")
@@ -211,7 +215,8 @@ def render_latex(t: Trace) -> str:
     """The equations in an ``aligned`` block."""
     w = Writer(t, latex=True)
     rows = [f"{lhs} &= {rhs}" for lhs, rhs in w.paths_section()]
-    rows.append("{} &= {}".format(*w.formula_equation()))
+    if w.has_formulas:
+        rows.append("{} &= {}".format(*w.formula_equation()))
     factored = w.factored_section()
     if factored:
         rows.append(r"&\text{factored:}")
@@ -245,8 +250,8 @@ def trace_to_dict(t: Trace) -> dict[str, object]:
             "parent": w.name(s.parent),
             "local": s.local,
             "paths": s.paths,
-            "formula": w.formula(s),
-            "formula_latex": latex.formula(s),
+            "formula": w.formula(s) or None,
+            "formula_latex": latex.formula(s) or None,
         }
 
     def part(p: Chain | Split) -> dict[str, object]:
@@ -275,8 +280,8 @@ def trace_to_dict(t: Trace) -> dict[str, object]:
         ],
         "factored": [part(p) for p in t.factored],
         "factors": [factor(s) for s in t.factors],
-        "formula": w.write(t.formula),
-        "formula_numbers": w.write(t.formula, numbers=True),
-        "formula_latex": latex.write(t.formula),
+        "formula": w.write(t.formula) if w.has_formulas else None,
+        "formula_numbers": w.write(t.formula, numbers=True) if w.has_formulas else None,
+        "formula_latex": latex.write(t.formula) if w.has_formulas else None,
         "order": t.book.order,
     }

@@ -202,3 +202,29 @@ def test_building_and_tracing_without_printing_loads_no_sympy() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_without_sympy_a_trace_prints_without_formulas() -> None:
+    code = (
+        "import sys\n"
+        "sys.modules['sympy'] = None  # as if the formulas extra were not installed\n"
+        "from autograd import Value, trace\n"
+        "x = Value(2.0, label='x')\n"
+        "y = (x * x).named('y')\n"
+        "y.backward()\n"
+        "t = trace(y, x)\n"
+        "print(t)\n"
+        "print(t.to_dict()['formula'])\n"
+        "try:\n"
+        "    t.formula\n"
+        "except ModuleNotFoundError as e:\n"
+        "    print(e)\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.splitlines() == [
+        "dy/dx = 4",
+        "local derivatives:",
+        "  dy/dx = 4  (sum over 2 paths)",
+        "None",
+        "formulas need SymPy: pip install 'seegrad[formulas]' (traces print without them)",
+    ]
