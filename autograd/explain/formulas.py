@@ -65,6 +65,23 @@ class Sigmoid(sp.Function):  # type: ignore[misc]
         return self.rewrite(sp.exp)._eval_evalf(prec)
 
 
+class Tanh(sp.Function):  # type: ignore[misc]
+    """tanh(x), kept whole: SymPy's own tanh asks, on creation, questions about its
+    argument (is it zero, real, a multiple of iπ?) that grow exponentially with the
+    nesting of a deep graph. d tanh/dx = 1 - tanh(x)^2."""
+
+    nargs = 1
+
+    def fdiff(self, argindex: int = 1) -> sp.Expr:
+        return 1 - self**2
+
+    def _eval_rewrite_as_tanh(self, x: sp.Expr, **kwargs: Any) -> sp.Expr:
+        return sp.tanh(x)
+
+    def _eval_evalf(self, prec: int) -> sp.Expr:
+        return sp.tanh(self.args[0])._eval_evalf(prec)
+
+
 def _exact_power(a: Any, b: Any) -> Any:
     return a ** exact(b) if isinstance(b, (float, sp.Float)) else a**b
 
@@ -73,7 +90,7 @@ def _exact_power(a: Any, b: Any) -> Any:
 _NAMESPACE: dict[str, Any] = {
     "exp": sp.exp,
     "log": sp.log,
-    "tanh": sp.tanh,
+    "tanh": Tanh,
     "sigmoid": Sigmoid,
     "power": _exact_power,
     "slope": _exact_power,
@@ -221,7 +238,9 @@ def _expressions(
             continue
         forward, _ = _compiled(node.op)
         operands = [expr[p] if p in expr else symbols.symbol(p) for p in node.parents]
-        expr[node] = sp.sympify(forward(*operands))
+        written = sp.sympify(forward(*operands))
+        # A long expression is called by its symbol (tanh#1), as ``Symbols`` does.
+        expr[node] = written if sp.count_ops(written) <= LONGEST else symbols.symbol(node)
     return expr
 
 
@@ -234,8 +253,11 @@ def folded_derivatives(
     # A labelled Value is called by its name, folded or not (the child's ``out`` of a
     # sigmoid is out_o1; a folded out_h1 is still out_h1), which is how documents write it.
     expr = _expressions(order, symbols, lambda node: node.label is not None or node is child)
-    coefficient: dict[Value, sp.Expr] = {child: sp.Integer(1)}
-    found: dict[Value, sp.Expr] = {}
+    # A coefficient is a sum of products kept as lists of factors, multiplied out once
+    # at the end: multiplying step by step would re-sort a growing product at every
+    # node of a long chain. Past a few terms a sum is added up, so it cannot blow up.
+    coefficient: dict[Value, list[list[sp.Expr]]] = {child: [[]]}
+    found: dict[Value, list[list[sp.Expr]]] = {}
     for node in reversed(order):  # children first: a coefficient is complete when reached
         c = coefficient.pop(node, None)
         if c is None or node.op is None:
@@ -243,12 +265,18 @@ def folded_derivatives(
         _, grads = _compiled(node.op)
         operands = [expr[p] if p in expr else symbols.symbol(p) for p in node.parents]
         for p, g in zip(node.parents, grads(*operands, expr[node])):
-            term = c * g
-            if p in expr and p.op is not None:
-                coefficient[p] = coefficient.get(p, sp.Integer(0)) + term
-            elif p not in expr:
-                found[p] = found.get(p, sp.Integer(0)) + term
-    return {p: tidy(common_factor_out(d)) for p, d in found.items()}
+            if p in expr and p.op is None:
+                continue  # a constant: nothing to differentiate by
+            into = coefficient if p in expr else found
+            terms = into.setdefault(p, [])
+            terms.extend([*factors, g] for factors in c)
+            if len(terms) > 4:
+                terms[:] = [[_added(terms)]]
+    return {p: tidy(common_factor_out(_added(terms))) for p, terms in found.items()}
+
+
+def _added(terms: list[list[sp.Expr]]) -> sp.Expr:
+    return sp.Add(*(sp.Mul(*factors) for factors in terms))
 
 
 def common_factor_out(expr: sp.Expr) -> sp.Expr:

@@ -84,6 +84,11 @@ class Split:
     value: float
 
 
+#: A graph with no named Value between output and wrt is traced primitive by primitive
+#: when it has at most this many nodes in between (a longer one stays one folded step).
+EXPAND_UNNAMED = 32
+
+
 class TraceError(ValueError):
     """A trace was asked for something the graph cannot answer."""
 
@@ -160,8 +165,9 @@ def trace(
 
     ``expand=True`` keeps every node (one primitive per factor); ``keep`` chooses
     the kept nodes instead of "every labelled Value" (output and wrt always are).
-    With neither, and no labelled Value between output and wrt, every node is
-    kept: a single folded step would hide every step of the chain.
+    With neither, and no labelled Value among the (at most ``EXPAND_UNNAMED``)
+    nodes between output and wrt, every node is kept: a single folded step
+    would hide every step of the chain.
     Paths beyond ``max_paths`` are counted, not listed; ``digits`` is the number
     of significant digits shown; ``order`` is how ``Trace.formula`` writes its
     products ("output-first" or "input-first").
@@ -186,7 +192,7 @@ def trace(
         )
     if keep is None and not expand:
         between = [v for v in on_paths if v is not output and v is not wrt]
-        expand = bool(between) and all(v.label is None for v in between)
+        expand = 0 < len(between) <= EXPAND_UNNAMED and all(v.label is None for v in between)
     base = keep_predicate(output, (lambda v: True) if expand else keep)
 
     def is_kept(v: Value) -> bool:

@@ -152,6 +152,9 @@ class _Text(StrPrinter):  # type: ignore[misc]
     def _print_Sigmoid(self, expr: Any) -> str:
         return f"σ({self._print(expr.args[0])})"
 
+    def _print_Tanh(self, expr: Any) -> str:
+        return f"tanh({self._print(expr.args[0])})"
+
     def _print_log(self, expr: Any) -> str:
         return f"{'ln' if self.unicode else 'log'}({self._print(expr.args[0])})"
 
@@ -193,6 +196,10 @@ class _Latex(LatexPrinter):  # type: ignore[misc]
 
     def _print_Sigmoid(self, expr: Any, exp: Any = None) -> str:
         text = rf"\sigma\left({self._print(expr.args[0])}\right)"
+        return text if exp is None else rf"{text}^{{{exp}}}"
+
+    def _print_Tanh(self, expr: Any, exp: Any = None) -> str:
+        text = rf"\tanh\left({self._print(expr.args[0])}\right)"
         return text if exp is None else rf"{text}^{{{exp}}}"
 
 
