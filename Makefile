@@ -9,7 +9,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 OUT ?= out
 
-.PHONY: demo test lint typecheck unit graphviz chromium bench notebooks clean
+.PHONY: demo test lint typecheck unit graphviz chromium bench compare notebooks gallery clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,9 +48,24 @@ unit: $(STAMP) graphviz chromium
 
 test: lint typecheck unit
 
+# PyTorch (pinned, CPU build) only here: the tests that compare with it run too.
 bench: $(STAMP)
 	$(BIN)/python -m pip install --quiet micrograd==0.1.0
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/pytest -q tests/engine/test_higher_order.py tests/nn/test_torch_bridge.py
 	$(BIN)/python tests/benchmarks/bench.py
+
+# Speed of this tree against another commit, side by side: make compare REF=ace5b7a
+REF ?= HEAD~1
+compare: $(STAMP)
+	$(BIN)/python -m pip install --quiet micrograd==0.1.0
+	rm -rf .compare-ref && git worktree add --detach --force .compare-ref $(REF) >/dev/null
+	$(BIN)/python tests/benchmarks/compare.py .compare-ref; status=$$?; \
+	  git worktree remove --force .compare-ref; exit $$status
+
+# The README's three views of Mazur's example and docs/gallery/ (each document's network view).
+gallery: $(STAMP) graphviz
+	$(BIN)/python docs/make_gallery.py
 
 notebooks: $(STAMP)
 	$(BIN)/python tests/helpers/notebooks_run.py --in-place

@@ -43,6 +43,7 @@ from autograd.engine import (
 )
 
 if TYPE_CHECKING:
+    from autograd.cli.check import CheckResult, check
     from autograd.explain.fold import FoldedEdge, folded_edges
     from autograd.explain.trace import TraceError
     from autograd.show.draw import draw
@@ -64,6 +65,8 @@ _LAZY = {
     "steps": "autograd.show.steps",
     "draw": "autograd.show.draw",
     "Drawing": "autograd.show.render",
+    "check": "autograd.cli.check",
+    "CheckResult": "autograd.cli.check",
 }
 
 
@@ -83,6 +86,7 @@ def __dir__() -> list[str]:
 
 __all__ = [
     "OPS",
+    "CheckResult",
     "Drawing",
     "FoldedEdge",
     "GradcheckError",
@@ -95,6 +99,7 @@ __all__ = [
     "TraceError",
     "Value",
     "backward",
+    "check",
     "detect_anomaly",
     "draw",
     "enable_grad",

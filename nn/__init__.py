@@ -14,6 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from nn.data import make_moons, xor
+from nn.functional import log_softmax, softmax
 from nn.layers import ACTIVATIONS, MLP, Layer, Neuron
 from nn.losses import (
     binary_cross_entropy,
@@ -75,8 +76,10 @@ __all__ = [
     "half_squared_error",
     "hinge",
     "l2",
+    "log_softmax",
     "make_moons",
     "mse",
+    "softmax",
     "softmax_cross_entropy",
     "xor",
 ]

@@ -16,10 +16,11 @@ from __future__ import annotations
 import numbers
 import random
 from collections.abc import Iterator, Sequence
-from typing import cast
+from typing import TYPE_CHECKING, Any, cast
 
 from autograd.engine import Value
 from nn.module import Module
+from nn.torch_bridge import LayerSpec, layer_specs, sequential
 
 ACTIVATIONS = ("sigmoid", "tanh", "relu", "linear")
 Number = float | int
@@ -73,7 +74,12 @@ class Neuron(Module):
         if self.b is not None:
             yield "b", self.b
 
-    def __call__(self, x: Sequence[Value]) -> Value:
+    if TYPE_CHECKING:  # Module.__call__ runs forward; this gives calls forward's types
+
+        def __call__(self, x: Sequence[Value]) -> Value: ...
+
+    def forward(self, x: Sequence[Value]) -> Value:
+        """a = activation(w·x + b), keeping z and a on the neuron."""
         if len(x) != len(self.w):
             raise ValueError(
                 f"neuron {self.z_label or ''} expects {len(self.w)} inputs, got {len(x)}"
@@ -179,12 +185,22 @@ class Layer(Module):
         if self.shared_bias is not None:
             yield prefix + "b", self.shared_bias
 
-    def __call__(self, x: Sequence[Value]) -> list[Value]:
+    if TYPE_CHECKING:
+
+        def __call__(self, x: Sequence[Value]) -> list[Value]: ...
+
+    def forward(self, x: Sequence[Value]) -> list[Value]:
+        """Each neuron's activation, in order."""
         return [neuron(x) for neuron in self.neurons]
 
     def __repr__(self) -> str:
         shared = ", shared bias" if self.shared_bias is not None else ""
         return f"Layer({self.activation}, {len(self.neurons[0].w)} -> {len(self.neurons)}{shared})"
+
+
+def _bias(neuron: Neuron) -> Value:
+    assert neuron.b is not None  # the caller checked the layer has biases
+    return neuron.b
 
 
 def _check_shape(weights: Sequence[Sequence[Number]], nin: int, nout: int, index: int) -> None:
@@ -262,7 +278,12 @@ class MLP(Module):
         """Every neuron, layer by layer."""
         return [n for layer in self.layers for n in layer.neurons]
 
-    def __call__(self, x: Sequence[Input]) -> list[Value]:
+    if TYPE_CHECKING:
+
+        def __call__(self, x: Sequence[Input]) -> list[Value]: ...
+
+    def forward(self, x: Sequence[Input]) -> list[Value]:
+        """The last layer's activations for inputs ``x`` (numbers become labelled leaves)."""
         if len(x) != self.nin:
             raise ValueError(f"the MLP expects {self.nin} inputs, got {len(x)}")
         inputs = [
@@ -274,6 +295,44 @@ class MLP(Module):
         for layer in self.layers:
             out = layer(out)
         return out
+
+    def to_torch(self) -> Any:
+        """An equivalent ``torch.nn.Sequential`` (float64) with these weights and biases:
+        the same outputs and gradients (``nn.torch_bridge``). Needs PyTorch installed."""
+        specs = [
+            LayerSpec(
+                [[w.data for w in n.w] for n in layer.neurons],
+                None if layer.neurons[0].b is None else [_bias(n).data for n in layer.neurons],
+                layer.activation,
+            )
+            for layer in self.layers
+        ]
+        return sequential(specs)
+
+    @classmethod
+    def from_torch(cls, model: Any) -> MLP:
+        """The MLP of a ``torch.nn.Sequential`` of Linear layers, each followed by at
+        most one Sigmoid, Tanh or ReLU; every hidden layer must use the same one."""
+        specs = layer_specs(model)
+        hidden = {spec.activation for spec in specs[:-1]}
+        if len(hidden) > 1:
+            raise ValueError(
+                f"the hidden layers use different activations ({', '.join(sorted(hidden))}); "
+                "an MLP has one activation for its hidden layers"
+            )
+        has_bias = {spec.biases is not None for spec in specs}
+        if len(has_bias) > 1:
+            raise ValueError("some layers have a bias and some do not; an MLP has all or none")
+        last = specs[-1].activation
+        return cls(
+            len(specs[0].weights[0]),
+            [len(spec.weights) for spec in specs],
+            hidden.pop() if hidden else last,
+            last,
+            weights=[spec.weights for spec in specs],
+            biases=[spec.biases for spec in specs] if specs[0].biases is not None else None,
+            bias=specs[0].biases is not None,
+        )
 
     def __repr__(self) -> str:
         sizes = [len(layer.neurons) for layer in self.layers]

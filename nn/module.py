@@ -17,14 +17,24 @@ import json
 import math
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from autograd.engine import Value
+from autograd.engine.files import write_atomically
 
 StateValue = float | list[float]
 
 
 class Module:
-    """Base class: subclasses list their own parameters and their sub-modules."""
+    """Base class: subclasses list their own parameters and their sub-modules, and
+    compute in ``forward``; ``module(x)`` calls ``module.forward(x)``, as in PyTorch."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self.forward(*args, **kwargs)
+
+    def forward(self, *args: Any, **kwargs: Any) -> Any:
+        """What calling the module computes; every module that computes defines it."""
+        raise NotImplementedError(f"{type(self).__name__} does not define forward()")
 
     def children(self) -> Iterator[tuple[str, Module]]:
         """The direct sub-modules, each with the name used in parameter paths."""
@@ -126,7 +136,8 @@ class Module:
         for name, p in self.named_parameters():
             if not math.isfinite(p.data):
                 raise ValueError(f"cannot save: parameter {name} is {p.data!r}")
-        Path(path).write_text(json.dumps(self.state_dict(), indent=1) + "\n", encoding="utf-8")
+        # Atomically: an interrupted save leaves the previous file whole.
+        write_atomically(path, json.dumps(self.state_dict(), indent=1) + "\n")
 
     def load(self, path: str | Path) -> Module:
         """Set the parameters from a JSON file written by ``save``; returns self."""

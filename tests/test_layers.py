@@ -136,7 +136,8 @@ y = (x * x + 1).tanh()
 y.backward()
 (d,) = grad(y, [x], create_graph=True)
 Tape(y).run()
-heavy = ("graphviz", "IPython", "sympy", "autograd.explain", "autograd.show", "autograd.cli")
+heavy = ("graphviz", "IPython", "sympy", "numpy", "autograd.explain", "autograd.show",
+         "autograd.cli")
 print(sorted(m for m in sys.modules if m.startswith(heavy)))
 """
     out = subprocess.run(

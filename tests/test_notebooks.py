@@ -7,6 +7,7 @@ the cell's traceback. Cells tagged ``drawing`` must have displayed SVG.
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,26 @@ def test_notebook_runs_and_displays_its_drawings(path: Path) -> None:
     run = execute(path)
     assert run.drawings_missing() == [], f"{path.name}: these drawing cells showed no SVG"
     assert run.error_outputs() == [], f"{path.name}: these cells show an error"
+
+
+def test_one_notebook_per_document_in_the_reading_order() -> None:
+    assert [path.stem for path in PATHS] == [
+        "00_tour",
+        "01_seed003_worked_example",
+        "02_seed001_punnen",
+        "03_seed004_wang",
+        "04_seed000_cross_entropy",
+        "05_seed002_slides",
+        "06_moons_training",
+    ]
+
+
+def test_document_notebooks_open_with_their_citation() -> None:
+    """Each cites its document by title (and author and address where it gives them), never
+    by a path outside the repository."""
+    for path in PATHS:
+        text = path.read_text(encoding="utf-8")
+        assert "shared/seeds" not in text, path.name
+        if "seed" in path.stem:
+            first = json.loads(text)["cells"][0]
+            assert "**Source:**" in "".join(first["source"]), path.name

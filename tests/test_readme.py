@@ -41,6 +41,7 @@ def test_readme_examples_run_and_print_what_they_say(
         "0.08216704",
         "0.291027774",
         "6.0 2.0",
+        "out_o1 should be out_o1(1 - out_o1), that is ∂out_o1/∂net_o1",
         "0.0 0.0",
     ):
         assert expected in output

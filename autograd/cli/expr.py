@@ -5,8 +5,9 @@ and accepts only a small arithmetic language:
 
 - numbers (int or float literals), variable names;
 - the binary operators ``+ - * / **`` and unary ``-`` and ``+``;
-- calls with one positional argument to the engine's functions
-  ``exp``, ``log``, ``tanh``, ``sigmoid``, ``relu``.
+- calls with positional arguments to the engine's functions ``exp``, ``log``,
+  ``tanh``, ``sigmoid``, ``relu``, ``sqrt``, ``abs``, ``sin``, ``cos``, ``softplus``,
+  ``leaky_relu`` (slope 0.01) and the two-argument ``maximum`` and ``minimum``.
 
 Everything else (attribute access, other calls, subscripts, comprehensions,
 lambdas, comparisons, strings, ...) is refused with an ``ExpressionError`` that
@@ -27,7 +28,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
-from autograd.cli.expr_syntax import FUNCTIONS, ExpressionError, Instruction, compile_text
+from autograd.cli.expr_syntax import ARITY, FUNCTIONS, ExpressionError, Instruction, compile_text
 from autograd.engine.modes import no_grad
 from autograd.engine.value import Value
 
@@ -141,7 +142,12 @@ def _execute(step: Instruction, stack: list[Operand], inputs: dict[str, Value]) 
         return _fold_or_build(lambda a: apply(a, right), left, not isinstance(right, Value))
     if step.kind == "negate":
         return _fold_or_build(Value.__neg__, stack.pop())
-    function: Callable[[Value], Value] = getattr(Value, str(step.argument))
+    name = str(step.argument)
+    if ARITY.get(name, 1) == 2:  # maximum(a, b), minimum(a, b)
+        method: Callable[[Value, Operand], Value] = getattr(Value, name)
+        second, first = stack.pop(), stack.pop()
+        return _fold_or_build(lambda a: method(a, second), first, not isinstance(second, Value))
+    function: Callable[[Value], Value] = getattr(Value, name)
     return _fold_or_build(function, stack.pop())
 
 

@@ -1,8 +1,9 @@
 """The whitelist of ``autograd.cli.expr``: check a Python syntax tree, compile it to instructions.
 
-Only numbers, names, ``+ - * / **``, unary ``-``/``+`` and one-argument calls of
-``FUNCTIONS`` pass; every other node raises an ExpressionError naming the
-construct, its source text and its column. Nothing here evaluates anything.
+Only numbers, names, ``+ - * / **``, unary ``-``/``+`` and calls of ``FUNCTIONS``
+(with one positional argument, two for ``maximum`` and ``minimum``) pass; every
+other node raises an ExpressionError naming the construct, its source text and
+its column. Nothing here evaluates anything.
 """
 
 from __future__ import annotations
@@ -12,8 +13,13 @@ import math
 from dataclasses import dataclass
 from typing import Literal
 
-#: The engine's one-argument functions an expression may call.
-FUNCTIONS: tuple[str, ...] = ("exp", "log", "tanh", "sigmoid", "relu")
+#: The engine's functions an expression may call (Value methods of the same names).
+FUNCTIONS: tuple[str, ...] = (
+    *("exp", "log", "tanh", "sigmoid", "relu", "sqrt", "abs", "sin", "cos", "softplus"),
+    *("leaky_relu", "maximum", "minimum"),
+)
+#: How many arguments each function takes, where it is not one.
+ARITY: dict[str, int] = {"maximum": 2, "minimum": 2}
 
 _BINARY: dict[type[ast.operator], str] = {
     ast.Add: "+",
@@ -192,13 +198,15 @@ class _Compiler:
                 raise self._refuse(argument, "starred argument")
         if node.keywords:
             keyword = node.keywords[0]
-            raise self._refuse(keyword, "keyword argument", f"{name} takes one positional argument")
-        if len(node.args) != 1:
+            raise self._refuse(keyword, "keyword argument", f"{name} takes positional arguments")
+        arity = ARITY.get(name, 1)
+        if len(node.args) != arity:
+            wanted = "one argument" if arity == 1 else f"{arity} arguments"
             raise self._error(
                 node,
-                f"{name} takes exactly one argument, got {len(node.args)} ({self._source(node)})",
+                f"{name} takes exactly {wanted}, got {len(node.args)} ({self._source(node)})",
             )
-        return [node.args[0]]
+        return list(node.args)
 
     def _emit(self, node: ast.expr) -> list[Instruction]:
         def make(kind: _Kind, arg: float | str) -> list[Instruction]:

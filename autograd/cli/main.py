@@ -15,7 +15,9 @@ import sys
 from collections.abc import Sequence
 from importlib import metadata
 
+from autograd.cli.check_command import add_check_parser, run_check
 from autograd.cli.commands import CommandError, run_example, run_expr
+from autograd.show.size import DEFAULT_MAX_NODES
 
 DESCRIPTION = """\
 Backpropagation, shown: every gradient of a small network or of an expression you
@@ -37,7 +39,8 @@ An expression may start with '-':  backprop expr "-x*y" x=1 y=2"""
 FORMATS = ("text", "json", "markdown")
 # Above the largest example (wang: 227 nodes, its replay about 13 s with `dot`
 # on two cores), below graphs whose replay would take minutes.
-MAX_NODES = 300
+MAX_NODES = DEFAULT_MAX_NODES  # one default with draw() and draw_network()
+DIGITS = 8  # printed significant digits where no document says otherwise
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -85,7 +88,8 @@ def build_parser() -> argparse.ArgumentParser:
         epilog='example:\n  backprop expr "sigmoid(w1*x1 + w2*x2 + b)" '
         "x1=0.05 x2=0.1 w1=0.15 w2=0.2 b=0.35 --wrt w1\n\n"
         "allowed: numbers, names, + - * / **, unary - and +, and the functions\n"
-        "exp log tanh sigmoid relu (one argument each). Anything else is refused.",
+        "exp log tanh sigmoid relu sqrt abs sin cos softplus leaky_relu (one\n"
+        "argument each), maximum(a, b) and minimum(a, b). Anything else is refused.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     expr.add_argument("expression", metavar="EXPRESSION", help='e.g. "tanh(w*x + b)"')
@@ -99,6 +103,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="trace the chain rule for this variable (repeatable; default: every variable)",
     )
     _add_output_options(expr, out_default=None)
+    add_check_parser(commands)
     return parser
 
 
@@ -121,9 +126,10 @@ def _add_output_options(parser: argparse.ArgumentParser, out_default: str | None
     parser.add_argument(
         "--digits",
         type=_positive_int,
-        default=8,
+        default=None,
         metavar="N",
-        help="significant digits of printed numbers (default: 8)",
+        help="significant digits of printed numbers (default: an example's own document's, "
+        f"9 for mazur; {DIGITS} otherwise)",
     )
 
 
@@ -155,14 +161,15 @@ def _version() -> str:
 
 
 def _protect_leading_minus(argv: Sequence[str]) -> list[str]:
-    """Let ``backprop expr "-x*y" ...`` work: argparse would read "-x*y" as an option.
+    """Let ``backprop expr "-x*y" ...`` (and ``check``'s answers) work: argparse would read
+    "-x*y" as an option.
 
-    Any argument of ``expr`` that starts with one "-" but is none of its options
+    Any argument of ``expr`` or ``check`` that starts with one "-" but is none of its options
     (nor an option's value, nor after "--") gets a leading blank, which makes argparse
     see a positional argument; the expression parser ignores the blank.
     """
     args = list(argv)
-    if not args or args[0] != "expr":
+    if not args or args[0] not in ("expr", "check"):
         return args
     takes_value = False
     for i in range(1, len(args)):
@@ -177,7 +184,7 @@ def _protect_leading_minus(argv: Sequence[str]) -> list[str]:
     return args
 
 
-_EXPR_OPTIONS_WITH_VALUES = ("--wrt", "--out", "--format", "--digits", "--max-nodes")
+_EXPR_OPTIONS_WITH_VALUES = ("--wrt", "--out", "--format", "--digits", "--max-nodes", "--rtol")
 _EXPR_OPTIONS = ("-h", "--help", "--", *_EXPR_OPTIONS_WITH_VALUES)
 
 
@@ -198,6 +205,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "example":
             run_example(args, sys.stdout)
+        elif args.command == "check":
+            return run_check(args, sys.stdout)
         else:
             run_expr(args, sys.stdout)
     except BrokenPipeError:  # the reader left early (``backprop example | head``): not an error

@@ -2,7 +2,10 @@
 
 A Report holds the output Value after backward, a row (name, Value) for each
 Value asked about (an example's weights, an expression's variables), the chain
-rule trace of each, and the files written. Numbers are shown to ``digits``
+rule trace of each, the files written, and for an example its document's whole
+worked example (``nn.documents.worked``): every equation in the document's
+order with the numbers filled in, the document's own numbers beside them and a
+note wherever one slips. Numbers are shown to ``digits``
 significant digits, as the traces show them.
 """
 
@@ -17,6 +20,7 @@ from autograd.explain.trace import Chain
 from autograd.show.numbers import format_number
 from autograd.show.trace_text import Writer
 from autograd.show.traces import Trace
+from nn.documents.equations import Worked
 
 
 @dataclass
@@ -34,6 +38,8 @@ class Report:
     full: bool = True  # every path and local derivative, or one chain-rule line per trace
     files: list[tuple[str, str]] = field(default_factory=list)  # (path, what it shows)
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, why not)
+    replaced: list[tuple[str, str]] = field(default_factory=list)  # (path, what was there)
+    worked: Worked | None = None  # an example's document, step by step
 
     @property
     def output_name(self) -> str:
@@ -73,10 +79,12 @@ def to_dict(report: Report) -> dict[str, object]:
             "formula": report.formula,
             "value": report.output.data,
         },
+        "worked": report.worked.to_dict(report.digits) if report.worked else None,
         "gradients": [{"name": name, "value": v.data, "grad": v.grad} for name, v in report.rows],
         "traces": [t.to_dict() for t in report.traces],
         "files": [{"path": path, "shows": shows} for path, shows in report.files],
         "skipped": [{"path": path, "reason": reason} for path, reason in report.skipped],
+        "replaced": [{"path": path, "was": was} for path, was in report.replaced],
     }
 
 
@@ -120,7 +128,10 @@ def _text(report: Report) -> str:
     lines = [] if report.formula else [report.title]
     if report.source:
         lines.append(f"from {report.source}")
-    if lines:
+    if report.worked:
+        lines += [f"It derives {report.worked.derives}.", "", report.worked.text(report.digits)]
+        lines.append("Every weight, from the same backward pass:")
+    if lines and lines[-1]:
         lines.append("")
     lines += [_value_line(report), ""]
     lines += ["  " + line for line in _table(report, "   ")]
@@ -141,6 +152,14 @@ def _markdown(report: Report) -> str:
     lines = [f"## {report.title}", ""]
     if report.source:
         lines += [f"From {report.source}.", ""]
+    if report.worked:
+        lines += [
+            f"It derives {report.worked.derives}.",
+            "",
+            "```",
+            report.worked.text(report.digits),
+        ]
+        lines += ["```", ""]
     lines += [f"`{_value_line(report)}`", ""]
     table = _table(report, " | ")
     if report.full:

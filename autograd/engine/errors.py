@@ -55,9 +55,10 @@ def op_error(op: Op, inputs: tuple[Value, ...], exc: Exception) -> Exception:
 
 
 def check_result(op: Op, inputs: tuple[Value, ...], out: float, local: tuple[float, ...]) -> None:
-    """Overflow always raises; under detect_anomaly any NaN or infinity does."""
-    inputs_finite = all(math.isfinite(v.data) for v in inputs)
-    if math.isinf(out) and inputs_finite:
+    """Overflow raises (except in a recorded backward pass, where ±inf is the
+    derivative's limit); under detect_anomaly any NaN or infinity does."""
+    inputs_finite = all(math.isfinite(v._data) for v in inputs)
+    if math.isinf(out) and inputs_finite and not MODE.limits:
         raise OverflowError(
             f"{op.name} overflowed: {_formula(op, inputs)} with {describe_operands(inputs)} "
             "is too large for a float"

@@ -13,10 +13,12 @@ the root's own class, so this module sits below ``Value`` (which calls it).
 from __future__ import annotations
 
 import math
+import threading
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from autograd.engine.errors import describe_operands
-from autograd.engine.modes import MODE, enable_grad
+from autograd.engine.modes import MODE, derivative_limits, enable_grad
 
 if TYPE_CHECKING:
     from autograd.engine.value import Value
@@ -26,7 +28,7 @@ def grad_number(g: float | Value | None) -> float:
     """A stored gradient as a number: 0.0 for none yet, a recorded Value's data."""
     if type(g) is float:
         return g
-    return 0.0 if g is None else g.data  # type: ignore[union-attr]
+    return 0.0 if g is None else g._data  # type: ignore[union-attr]
 
 
 def topological_order(root: Value) -> list[Value]:
@@ -56,29 +58,38 @@ def topological_order(root: Value) -> list[Value]:
     return order
 
 
+#: Held while a pass writes gradients into Values that other threads' graphs may
+#: share (their leaves): without it, two concurrent passes lose contributions.
+#: One acquire per pass; the GIL runs Python one thread at a time anyway.
+GRADIENTS_LOCK = threading.Lock()
+
+
 def backward(root: Value, gradient: float = 1.0, *, create_graph: bool = False) -> None:
     """Set ``.grad`` on everything ``root`` depends on (see ``Value.backward``)."""
     order = topological_order(root)
     if create_graph:
         with enable_grad():  # recording is the point, even inside no_grad (as PyTorch)
             seed = type(root)(gradient)  # a Value, made without importing the class
-            _store_recorded(order, recorded_gradients(root, seed, order))
+            grads = recorded_gradients([root], seed, order)
+        with GRADIENTS_LOCK:
+            _store_recorded(order, grads)
         return
     leaves = [node for node in order if node._a is None]
-    held = [leaf._grad for leaf in leaves]
-    propagate(order, gradient)
-    if MODE.anomaly:
-        try:
-            check_gradients(order)
-        except FloatingPointError:
-            for leaf, before in zip(leaves, held):  # leave the user's leaves as they were
-                leaf._grad = before
-            raise
-    # Leaves add this pass to what they held: accumulating the pass's own sum
-    # first keeps two identical passes exactly twice one pass.
-    for leaf, before in zip(leaves, held):
-        if before is not None:
-            leaf._grad = grad_number(before) + leaf._grad  # type: ignore[operator]
+    with GRADIENTS_LOCK:
+        held = [leaf._grad for leaf in leaves]
+        propagate(order, gradient)
+        if MODE.anomaly:
+            try:
+                check_gradients(order)
+            except FloatingPointError:
+                for leaf, before in zip(leaves, held):  # leave the user's leaves as they were
+                    leaf._grad = before
+                raise
+        # Leaves add this pass to what they held: accumulating the pass's own sum
+        # first keeps two identical passes exactly twice one pass.
+        for leaf, before in zip(leaves, held):
+            if before is not None:
+                leaf._grad = grad_number(before) + leaf._grad  # type: ignore[operator]
 
 
 def propagate(order: list[Value], gradient: float = 1.0) -> None:
@@ -101,20 +112,51 @@ def propagate(order: list[Value], gradient: float = 1.0) -> None:
                 b._grad += node._db * upstream  # type: ignore[operator]
 
 
-def recorded_gradients(root: Value, seed: Value, order: list[Value]) -> dict[Value, Value]:
-    """d root / d node for every node, as Values built by ops (so, as a graph
-    when recording is on). Local derivatives come from the op table's formulas
-    applied to the nodes themselves, so they too are differentiable."""
-    grads: dict[Value, Value] = {root: seed}
-    for node in reversed(order):
-        upstream = grads.get(node)
-        if upstream is None or node._op is None:
-            continue
-        parents = node.parents
-        for parent, local in zip(parents, node._op.grads(*parents, node)):
-            term = upstream if isinstance(local, float) and local == 1.0 else local * upstream
-            before = grads.get(parent)
-            grads[parent] = term if before is None else before + term
+def depends_on(order: list[Value], inputs: Iterable[Value]) -> set[Value]:
+    """The nodes of ``order`` (a topological order) that depend on any of ``inputs``,
+    the inputs included: the only nodes a derivative with respect to them passes through."""
+    needed = set(inputs)
+    for node in order:
+        a = node._a
+        if a is not None and (a in needed or (node._b is not None and node._b in needed)):
+            needed.add(node)
+    return needed
+
+
+def recorded_gradients(
+    roots: list[Value], seed: Value, order: list[Value], needed: set[Value] | None = None
+) -> dict[Value, Value]:
+    """d roots / d node as Values built by ops (so, as a graph when recording is on):
+    the sum over ``roots`` of each one's derivative, ``seed`` for each root.
+
+    Local derivatives come from the op table's formulas applied to the nodes
+    themselves, so they too are differentiable; they are built only along edges
+    into ``needed`` (every node when None), and an edge whose local derivative is
+    the number 0 is not built at all. Derivatives that overflow are ±inf, the
+    limits the float pass gives (``derivative_limits``).
+    """
+    grads: dict[Value, Value] = {}
+    for root in roots:
+        grads[root] = seed if root not in grads else grads[root] + seed
+    with derivative_limits():
+        for node in reversed(order):
+            upstream = grads.get(node)
+            op = node._op
+            if upstream is None or op is None:
+                continue
+            operands = node.parents
+            for parent, local_grad in zip(operands, op.grad_fns):
+                if needed is not None and parent not in needed:
+                    continue
+                local = local_grad(*operands, node)
+                if isinstance(local, float):
+                    if local == 0.0:
+                        continue
+                    term = upstream if local == 1.0 else local * upstream
+                else:
+                    term = local * upstream
+                before = grads.get(parent)
+                grads[parent] = term if before is None else before + term
     return grads
 
 

@@ -16,12 +16,23 @@ class Mode(threading.local):
     def __init__(self) -> None:
         self.recording = True  # False inside no_grad(): ops make leaves, no graph
         self.anomaly = False  # True inside detect_anomaly(): NaN or inf raises
+        # True while a backward pass records itself: a derivative that overflows is
+        # the limit ±inf, as in the float pass, not an error (read only on that rare path)
+        self.limits = False
         # recording and not anomaly: the one flag an op reads on its usual path
         # (a thread-local read costs more than a plain attribute's).
         self.plain = True
 
-    def set(self, *, recording: bool | None = None, anomaly: bool | None = None) -> None:
+    def set(
+        self,
+        *,
+        recording: bool | None = None,
+        anomaly: bool | None = None,
+        limits: bool | None = None,
+    ) -> None:
         """Change a switch, keeping ``plain`` in step."""
+        if limits is not None:
+            self.limits = limits
         if recording is not None:
             self.recording = recording
         if anomaly is not None:
@@ -54,6 +65,12 @@ def no_grad() -> AbstractContextManager[None]:
 def enable_grad() -> AbstractContextManager[None]:
     """Record the graph again, even inside ``no_grad``."""
     return _switched(recording=True)
+
+
+def derivative_limits() -> AbstractContextManager[None]:
+    """Inside a recorded backward pass: an op whose result overflows gives ±inf
+    (the float pass's limit, and PyTorch's) instead of raising OverflowError."""
+    return _switched(limits=True)
 
 
 def detect_anomaly() -> AbstractContextManager[None]:

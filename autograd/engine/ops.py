@@ -9,8 +9,8 @@ Each entry gives, for inputs ``a`` (and ``b``) and the result ``out``:
 
 The expressions are compiled once into plain functions. They are written so that
 the local derivatives work on floats (the ordinary backward pass) and on Values
-(a backward pass that records itself, ``create_graph=True``): the names ``exp``,
-``log``, ``tanh``, ``sigmoid``, ``power`` and ``heaviside`` below accept either.
+(a backward pass that records itself, ``create_graph=True``): the names they use
+(``NAMESPACE`` of ``autograd.engine.functions``) accept either.
 Each op's ``evaluate(first, second, anomaly)`` is compiled from them once, with the
 checks of ``autograd.engine.errors``; the eager operators and the tape
 (``autograd.engine.tape``) both call it, so there is exactly one definition of
@@ -19,104 +19,12 @@ each op's math and one place where it is evaluated and checked.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from autograd.engine.errors import check_result, op_error
-
-# What counts as a plain number here: a float, or an int (or bool) that a user
-# assigned to ``Value.data``; anything else is a Value.
-NUMBER = (float, int)
-
-
-def exp(a: Any) -> Any:
-    """e**a for a number or a Value."""
-    return math.exp(a) if isinstance(a, NUMBER) else a.exp()
-
-
-def log(a: Any) -> Any:
-    """Natural log for a number (a > 0) or a Value."""
-    return math.log(a) if isinstance(a, NUMBER) else a.log()
-
-
-def tanh(a: Any) -> Any:
-    """Hyperbolic tangent; math.tanh saturates to +-1 without overflow."""
-    return math.tanh(a) if isinstance(a, NUMBER) else a.tanh()
-
-
-def sigmoid(a: Any) -> Any:
-    """1 / (1 + e**-a), evaluated so that no exponential can overflow.
-
-    For a >= 0, e**-a <= 1; for a < 0 the equal form e**a / (1 + e**a) is used.
-    """
-    if not isinstance(a, NUMBER):
-        return a.sigmoid()
-    if a >= 0.0:
-        return 1.0 / (1.0 + math.exp(-a))
-    e = math.exp(a)
-    return e / (1.0 + e)
-
-
-def power(a: Any, b: Any) -> Any:
-    """a**b, refusing what has no real value (a negative base, fractional exponent)."""
-    if isinstance(a, NUMBER) and isinstance(b, NUMBER):
-        if a < 0.0 and not float(b).is_integer():
-            raise ValueError("a negative base needs an integer exponent")
-        return float(a) ** b
-    return a**b
-
-
-def slope(a: Any, b: Any) -> Any:
-    """a**b inside a local derivative (n·a^(n-1)): where it diverges (0 to a
-    negative power, or past the largest float) it is the limit ±inf, as in
-    PyTorch, so that x ** 0.5 at 0 has a value and an infinite slope."""
-    if not isinstance(a, NUMBER):
-        return a**b
-    try:
-        return power(a, b)
-    except (ZeroDivisionError, OverflowError):
-        odd = float(b).is_integer() and int(b) % 2 == 1
-        return -math.inf if a < 0.0 and odd else math.inf
-
-
-def log_base(a: Any, out: Any) -> Any:
-    """d/db a**b = a**b · ln a. For a = 0 it is the limit 0 (b > 0); for a < 0
-    it is undefined in the reals: NaN, which detect_anomaly reports."""
-    if not isinstance(a, NUMBER):
-        return out * a.log()
-    if a > 0.0:
-        return out * math.log(a)
-    return 0.0 if a == 0.0 else math.nan
-
-
-def heaviside(a: Any) -> Any:
-    """d/da relu(a): 1 where a > 0, else 0 (the subgradient at 0 is taken as 0)."""
-    if isinstance(a, NUMBER):
-        return 1.0 if a > 0.0 else 0.0
-    return type(a)(1.0 if a.data > 0.0 else 0.0)
-
-
-# Names the compiled expressions may use.
-NAMESPACE: dict[str, Any] = {
-    "exp": exp,
-    "log": log,
-    "tanh": tanh,
-    "sigmoid": sigmoid,
-    "power": power,
-    "slope": slope,
-    "log_base": log_base,
-    "heaviside": heaviside,
-    # a number exponent is written into the op's source with repr(): inf, nan
-    "inf": math.inf,
-    "nan": math.nan,
-    # what evaluate() raises and checks with
-    "op_error": op_error,
-    "check_result": check_result,
-}
-
+from autograd.engine.functions import NAMESPACE
 
 #: An op's evaluate(first, second, anomaly): (out, d out/d a, d out/d b), checked;
 #: ``anomaly`` is whether detect_anomaly() is on (read once by the caller: it is per thread).
@@ -125,9 +33,11 @@ Evaluate = Callable[[Any, Any, bool], tuple[float, float, float]]
 # How every op computes a node, for the eager operators (``Value``) and the tape
 # (``Tape.run``) alike: the one place an op is evaluated and checked. The local
 # derivatives are computed inside the ``try`` too: log's 1/a fails like log(a).
+# An op of derivatives (``limits``) gives ±inf at its boundaries by design: only
+# detect_anomaly checks it.
 _EVALUATE = """
 def evaluate(first, second, anomaly):
-    a = first.data
+    a = first._data
     b = {b}
     try:
         out = {forward}
@@ -135,7 +45,7 @@ def evaluate(first, second, anomaly):
         db = {db}
     except (ArithmeticError, ValueError) as exc:
         raise op_error(op, {operands}, exc) from None
-    if out == inf or out == -inf or anomaly:
+    if {check}:
         check_result(op, {operands}, out, {local})
     return out, da, db
 """
@@ -150,11 +60,17 @@ class Op:
     forward: str
     local_grads: tuple[str, ...]
     formulas: tuple[str, ...]
+    #: True for the ops local derivatives are made of on Values (``slope``, ``step``, ...):
+    #: their infinities are limits (1/(2√x) at 0), not overflows.
+    limits: bool = False
     # evaluate(first, second, anomaly) -> (out, d out/d a, d out/d b) from the operands'
     # data, checked (see ``_EVALUATE``); second is None (d out/d b 0.0) for a unary op.
     evaluate: Evaluate = field(init=False, repr=False)
     # grads(a[, b], out) -> local derivatives; works on Values for create_graph.
     grads: Callable[..., tuple[Any, ...]] = field(init=False, repr=False)
+    # one function (a[, b], out) -> d out / d input per input, so that a recorded
+    # pass builds only the derivatives it needs
+    grad_fns: tuple[Callable[..., Any], ...] = field(init=False, repr=False)
     # how many inputs the op takes
     arity: int = field(init=False, repr=False)
 
@@ -163,21 +79,23 @@ class Op:
         params = ("a", "b")[: self.arity]
         args = ", ".join(params)
         grads = ", ".join(self.local_grads)
-        grads_fn = f"lambda {args}, out: ({grads},)"
         binary = self.arity == 2
         evaluate = _EVALUATE.format(
-            b="second.data" if binary else "0.0",
+            b="second._data" if binary else "0.0",
             forward=self.forward,
             da=self.local_grads[0],
             db=self.local_grads[1] if binary else "0.0",
             operands="(first, second)" if binary else "(first,)",
+            check="anomaly" if self.limits else "out == inf or out == -inf or anomaly",
             local="(da, db)" if binary else "(da,)",
         )
         # Compiling our own fixed strings; no user text ever reaches exec or eval.
         namespace = dict(NAMESPACE, op=self)
         exec(evaluate, namespace)
         object.__setattr__(self, "evaluate", namespace["evaluate"])
-        object.__setattr__(self, "grads", eval(grads_fn, dict(NAMESPACE)))
+        object.__setattr__(self, "grads", eval(f"lambda {args}, out: ({grads},)", NAMESPACE))
+        fns = tuple(eval(f"lambda {args}, out: {g}", NAMESPACE) for g in self.local_grads)
+        object.__setattr__(self, "grad_fns", fns)
 
     def describe(self, *operands: str) -> str:
         """The op applied to operand names, e.g. ``describe("x", "y") == "x * y"``."""
@@ -193,7 +111,7 @@ POW = Op(
     "pow",
     "{0} ** {1}",
     "power(a, b)",
-    ("b * slope(a, b - 1.0)", "log_base(a, out)"),
+    ("pow_slope(a, b)", "log_base(a, out)"),
     ("b·a^(b-1)", "a^b·ln(a)"),
 )
 EXP = Op("exp", "exp({0})", "exp(a)", ("out",), ("exp(a) = out",))
@@ -201,6 +119,47 @@ LOG = Op("log", "log({0})", "log(a)", ("1.0 / a",), ("1/a",))
 TANH = Op("tanh", "tanh({0})", "tanh(a)", ("1.0 - out * out",), ("1 - out²",))
 SIGMOID = Op("sigmoid", "σ({0})", "sigmoid(a)", ("out * (1.0 - out)",), ("out(1 - out)",))
 RELU = Op("relu", "relu({0})", "0.0 if a <= 0.0 else a", ("heaviside(a)",), ("1 if a > 0 else 0",))
+# 1/(2√a) is written as a power of a, so that at 0 it is the limit inf, not 1/0.
+SQRT = Op("sqrt", "sqrt({0})", "sqrt(a)", ("0.5 * slope(a, -0.5)",), ("1/(2·sqrt(a))",))
+ABS = Op("abs", "abs({0})", "abs(a)", ("sign(a)",), ("sign(a)",))
+SIN = Op("sin", "sin({0})", "sin(a)", ("cos(a)",), ("cos(a)",))
+COS = Op("cos", "cos({0})", "cos(a)", ("-sin(a)",), ("-sin(a)",))
+SOFTPLUS = Op("softplus", "softplus({0})", "softplus(a)", ("sigmoid(a)",), ("σ(a)",))
+# Ties split the gradient evenly between the two inputs, as PyTorch's maximum does.
+MAXIMUM = Op(
+    "maximum",
+    "maximum({0}, {1})",
+    "a if a >= b else b",
+    ("share(a, b)", "share(b, a)"),
+    ("1 if a > b, 1/2 if a = b, else 0", "1 if b > a, 1/2 if a = b, else 0"),
+)
+MINIMUM = Op(
+    "minimum",
+    "minimum({0}, {1})",
+    "a if a <= b else b",
+    ("share(b, a)", "share(a, b)"),
+    ("1 if a < b, 1/2 if a = b, else 0", "1 if b < a, 1/2 if a = b, else 0"),
+)
+
+# -- the ops local derivatives are made of, on Values (a recorded pass) ----------
+# Each has the limits of the float formula it stands for, and its own derivative,
+# so a derivative of any order is defined wherever the float pass is.
+
+#: a**b with a Value exponent, with the limits of ``slope`` (inf for 0 to a negative power)
+SLOPE = Op(
+    "slope",
+    "{0} ** {1}",
+    "slope(a, b)",
+    ("pow_slope(a, b)", "log_base(a, out)"),
+    ("b·a^(b-1)", "a^b·ln(a)"),
+    limits=True,
+)
+#: sign(a) = d|a|/da, a step: its derivative is 0
+SIGN = Op("sign", "sign({0})", "sign(a)", ("0.0",), ("0",), limits=True)
+#: the share of a max's (min's) gradient that goes to a: 1, 1/2 or 0; its derivative is 0
+SHARE = Op("share", "share({0}, {1})", "share(a, b)", ("0.0", "0.0"), ("0", "0"), limits=True)
+#: 0 whatever a is (d/da a**0 where b·a^(b-1) would be 0·inf), still an edge to a
+ZERO = Op("zero", "0·{0}", "0.0", ("0.0",), ("0",), limits=True)
 
 
 def _number_text(x: float) -> str:
@@ -210,26 +169,68 @@ def _number_text(x: float) -> str:
 
 
 @lru_cache(maxsize=256)
-def power_by(exponent: float) -> Op:
+def power_by(exponent: float, limits: bool = False) -> Op:
     """The op ``a ** n`` for a fixed number n: one input, d/da = n·a^(n-1).
 
     A number exponent is part of the op, not an input, so ``x ** 2`` has one
-    edge and no derivative with respect to the 2 is computed.
+    edge and no derivative with respect to the 2 is computed. With ``limits``
+    it is ``slope_by(n)``: 0 to a negative power is inf instead of an error.
     """
     n = repr(exponent)
     shown = _number_text(exponent)
     # a**0 is the constant 1: its derivative is 0 everywhere, even at a = 0.
     derivative = f"{n} * slope(a, {exponent - 1.0!r})" if exponent != 0.0 else "0.0"
     return Op(
-        "pow",
+        "slope" if limits else "pow",
         f"{{0}} ** {shown}",
-        f"power(a, {n})",
+        f"slope(a, {n})" if limits else f"power(a, {n})",
         (derivative,),
         (f"{shown}·a^{_number_text(exponent - 1.0)}",),
+        limits=limits,
     )
 
 
-#: Every fixed op by name; ``power_by(n)`` makes the number-exponent family.
+def slope_by(exponent: float) -> Op:
+    """``a ** n`` inside a recorded derivative: the limits of ``slope`` (see power_by)."""
+    return power_by(exponent, True)
+
+
+@lru_cache(maxsize=256)
+def leaky_relu_by(negative_slope: float) -> Op:
+    """leaky_relu(a) = a for a > 0, else s·a; d/da = 1 for a > 0, else s (at 0: s,
+    as in PyTorch)."""
+    s = repr(float(negative_slope))
+    shown = _number_text(negative_slope)
+    return Op(
+        "leaky_relu",
+        f"leaky_relu({{0}}, {shown})",
+        f"a if a > 0.0 else {s} * a",
+        (f"heaviside(a, {s})",),
+        (f"1 if a > 0 else {shown}",),
+    )
+
+
+@lru_cache(maxsize=256)
+def step_by(low: float) -> Op:
+    """heaviside(a, low) on a Value: 1 for a > 0, else ``low``; its derivative is 0."""
+    shown = _number_text(low)
+    return Op(
+        "step",
+        f"step({{0}}, {shown})" if low else "step({0})",
+        f"heaviside(a, {low!r})",
+        ("0.0",),
+        ("0",),
+        limits=True,
+    )
+
+
+#: Every fixed op by name; ``power_by(n)``, ``leaky_relu_by(s)``, ``slope_by(n)`` and
+#: ``step_by(low)`` make the families with a number in them.
 OPS: dict[str, Op] = {
-    op.name: op for op in (ADD, SUB, MUL, DIV, NEG, POW, EXP, LOG, TANH, SIGMOID, RELU)
+    op.name: op
+    for op in (
+        *(ADD, SUB, MUL, DIV, NEG, POW, EXP, LOG, TANH, SIGMOID, RELU),
+        *(SQRT, ABS, SIN, COS, SOFTPLUS, MAXIMUM, MINIMUM),
+        *(SLOPE, SIGN, SHARE, ZERO),
+    )
 }

@@ -57,9 +57,9 @@ class Value:
     8.0
     """
 
-    __slots__ = ("_a", "_b", "_da", "_db", "_grad", "_op", "data", "label")
+    __slots__ = ("_a", "_b", "_da", "_data", "_db", "_grad", "_op", "label")
 
-    data: float
+    _data: float  # read and written directly by the ops, the pass and the tape
     _grad: float | Value | None  # None until a backward pass (or zero_grad) sets it
     label: str | None
     _a: Value | None  # first input, None for a leaf
@@ -71,12 +71,22 @@ class Value:
     def __init__(self, data: SupportsFloat, label: str | None = None) -> None:
         if label is not None and not isinstance(label, str):
             raise TypeError(f"Value label must be a str or None, got {type(label).__name__}")
-        self.data = as_number(data)
+        self._data = as_number(data)
         self._grad = None
         self.label = label
         self._a = self._b = None
         self._da = self._db = 0.0
         self._op = None
+
+    @property
+    def data(self) -> float:
+        """The number this Value holds."""
+        return self._data
+
+    @data.setter
+    def data(self, value: float) -> None:
+        # checked as in the constructor: a string here would reach every op later
+        self._data = as_number(value)
 
     # -- the graph, read-only --------------------------------------------------
 
@@ -140,7 +150,7 @@ class Value:
         return f"Value(data={self.data!r}, grad={self.grad!r}{label})"
 
     def __float__(self) -> float:
-        return self.data
+        return self._data
 
     # -- operators: thin wrappers over the op table -----------------------------
 
@@ -198,8 +208,72 @@ class Value:
         return _apply(ops.SIGMOID, self)
 
     def relu(self) -> Value:
-        """max(x, 0); d/dx = 1 for x > 0, else 0."""
+        """max(x, 0); d/dx = 1 for x > 0, else 0 (0 at x = 0, as PyTorch)."""
         return _apply(ops.RELU, self)
+
+    def sqrt(self) -> Value:
+        """√x for x >= 0; d/dx = 1/(2√x), +inf at 0."""
+        return _apply(ops.SQRT, self)
+
+    def abs(self) -> Value:
+        """|x|; d/dx = sign(x): 1, -1, and 0 at x = 0 (PyTorch's convention)."""
+        return _apply(ops.ABS, self)
+
+    def __abs__(self) -> Value:
+        return _apply(ops.ABS, self)
+
+    def sin(self) -> Value:
+        """sin x; d/dx = cos x."""
+        return _apply(ops.SIN, self)
+
+    def cos(self) -> Value:
+        """cos x; d/dx = -sin x."""
+        return _apply(ops.COS, self)
+
+    def softplus(self) -> Value:
+        """ln(1 + e**x), computed without overflow; d/dx = σ(x)."""
+        return _apply(ops.SOFTPLUS, self)
+
+    def leaky_relu(self, negative_slope: float = 0.01) -> Value:
+        """x for x > 0, else s·x; d/dx = 1 for x > 0, else s (s at x = 0, as PyTorch)."""
+        return _apply(ops.leaky_relu_by(as_number(negative_slope, "negative_slope")), self)
+
+    def maximum(self, other: Operand) -> Value:
+        """The larger of x and y; the gradient goes to the larger, split evenly at a tie
+        (PyTorch's ``maximum``)."""
+        return _apply(ops.MAXIMUM, self, other)
+
+    def minimum(self, other: Operand) -> Value:
+        """The smaller of x and y; the gradient goes to the smaller, split evenly at a tie."""
+        return _apply(ops.MINIMUM, self, other)
+
+    def _apply_op(self, op: Op, other: Operand | None = None) -> Value:
+        """``op`` applied to self (and other)."""
+        return _apply(op, self, other)
+
+    # The ops recorded local derivatives are made of (``autograd.engine.functions``).
+
+    def _slope(self, exponent: Operand) -> Value:
+        """self ** exponent with the limits of a derivative: 0 ** -0.5 is inf."""
+        if isinstance(exponent, Value):
+            return _apply(ops.SLOPE, self, exponent)
+        return _apply(ops.slope_by(as_number(exponent, "exponent")), self)
+
+    def _step(self, low: float) -> Value:
+        """1 where self > 0, else ``low``; derivative 0."""
+        return _apply(ops.step_by(low), self)
+
+    def _sign(self) -> Value:
+        """The sign of self (0 at 0); derivative 0."""
+        return _apply(ops.SIGN, self)
+
+    def _share(self, other: Operand) -> Value:
+        """1, 1/2 or 0 as self >, =, < other; derivative 0."""
+        return _apply(ops.SHARE, self, other)
+
+    def _zero(self) -> Value:
+        """0 with an edge to self; derivative 0."""
+        return _apply(ops.ZERO, self)
 
     # -- backpropagation -----------------------------------------------------------
 
@@ -235,7 +309,7 @@ def _apply(op: Op, a: Operand, b: Operand | None = None) -> Value:
     plain = MODE.plain
     out, da, db = op.evaluate(first, second, not plain and MODE.anomaly)
     node = Value.__new__(Value)
-    node.data = out
+    node._data = out
     node._grad = None
     node.label = None
     if plain or MODE.recording:

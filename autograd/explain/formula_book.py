@@ -8,6 +8,7 @@ its factors, so every formula of the trace uses the same symbols.
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -81,30 +82,41 @@ class FormulaBook:
 
     def whole(self, output: Value, wrt: Value, steps: Sequence[tuple[Value, Value]]) -> Any:
         """d output / d wrt as one expression: ``steps`` are the trace's factors
-        (child, parent), every child listed before its parents; by the chain rule
+        (child, parent), in any order; by the chain rule
 
             d output / d p = sum over steps (c, p) of d output / d c * d c / d p,
 
-        each product in ``order``, each sum in the order of the steps."""
+        each product in ``order``, each sum in the order of the steps. A node's
+        gradient is complete once every step from a child above it is added: the
+        steps are taken children first (Kahn's order over the steps, no recursion)."""
         if self._whole is None:
             require_sympy()
             import sympy as sp
 
             from autograd.explain.formulas import product, total
 
-            terms: dict[Value, list[Any]] = {output: []}
-            done: dict[Value, Any] = {}
-
-            def gradient(v: Value) -> Any:
-                if v not in done:
-                    done[v] = sp.Integer(1) if v is output else total(terms.get(v, []))
-                return done[v]
-
-            for child, parent in steps:
-                upstream, local = gradient(child), self.factor(child, parent)
-                pair = (upstream, local) if self.order == "output-first" else (local, upstream)
-                terms.setdefault(parent, []).append(product(_flat(pair)))
-            self._whole = gradient(wrt)
+            pending: dict[Value, int] = {}
+            by_child: dict[Value, list[Value]] = {}
+            rank: dict[Value, int] = {output: -1}  # where a child first appears in steps
+            for i, (child, parent) in enumerate(steps):
+                pending[parent] = pending.get(parent, 0) + 1
+                by_child.setdefault(child, []).append(parent)
+                rank.setdefault(child, i)
+            terms: dict[Value, list[Any]] = {}
+            gradient: dict[Value, Any] = {output: sp.Integer(1)}
+            ready = [(-1, 0, output)]
+            while ready:
+                _, _, child = heapq.heappop(ready)
+                for parent in by_child.get(child, []):
+                    local = self.factor(child, parent)
+                    upstream = gradient[child]
+                    pair = (upstream, local) if self.order == "output-first" else (local, upstream)
+                    terms.setdefault(parent, []).append(product(_flat(pair)))
+                    pending[parent] -= 1
+                    if pending[parent] == 0:
+                        gradient[parent] = total(terms[parent])
+                        heapq.heappush(ready, (rank.get(parent, len(rank)), id(parent), parent))
+            self._whole = gradient[wrt]
         return self._whole
 
 

@@ -86,18 +86,30 @@ def _exact_power(a: Any, b: Any) -> Any:
     return a ** exact(b) if isinstance(b, (float, sp.Float)) else a**b
 
 
-# The op table's helper names, as SymPy functions (see ``autograd.engine.ops.NAMESPACE``).
+# The op table's helper names, as SymPy functions (``autograd.engine.functions.NAMESPACE``).
 _NAMESPACE: dict[str, Any] = {
     "exp": sp.exp,
     "log": sp.log,
     "tanh": Tanh,
+    "sqrt": sp.sqrt,
+    "sin": sp.sin,
+    "cos": sp.cos,
+    "abs": sp.Abs,
     "sigmoid": Sigmoid,
+    "softplus": lambda a: sp.log(1 + sp.exp(a)),
     "power": _exact_power,
     "slope": _exact_power,
+    "pow_slope": lambda a, b: b * a ** (b - 1),
     "log_base": lambda a, out: out * sp.log(a),
-    "heaviside": lambda a: sp.Heaviside(a, 0),
+    # the engine's heaviside(a, low) is 1 for a > 0, else low (SymPy's second argument
+    # is the value at 0 alone)
+    "heaviside": lambda a, low=0: exact(low) + (1 - exact(low)) * sp.Heaviside(a, 0),
+    "sign": sp.sign,
+    # the share of a max's gradient that goes to a: 1, 1/2 at a tie, or 0
+    "share": lambda a, b: sp.Heaviside(a - b, sp.Rational(1, 2)),
     "inf": sp.oo,
     "nan": sp.nan,
+    "Piecewise": sp.Piecewise,
 }
 
 _Compiled = tuple[Callable[..., Any], Callable[..., tuple[Any, ...]]]
@@ -110,11 +122,14 @@ def _compiled(op: Op) -> _Compiled:
     found = _COMPILED.get(key)
     if found is None:
         args = ", ".join(("a", "b")[: op.arity])
-        # The op table's own fixed strings, never user text. relu's forward is a
-        # Python conditional, which a symbol cannot decide: Max says the same.
-        forward_text = "Max(a, 0)" if op.name == "relu" else op.forward
+        # The op table's own fixed strings, never user text. A forward that is a Python
+        # conditional (relu, maximum, leaky_relu) cannot decide on a symbol: it is
+        # written as the Piecewise it is.
+        forward_text = re.sub(
+            r"^(.+) if (.+) else (.+)$", r"Piecewise((\1, \2), (\3, True))", op.forward
+        )
         grads_text = ", ".join(op.local_grads)
-        namespace = dict(_NAMESPACE, Max=sp.Max, exact=exact)
+        namespace = dict(_NAMESPACE, exact=exact)
         forward = eval(f"lambda {args}: {_exact_literals(forward_text)}", namespace)
         grads = eval(f"lambda {args}, out: ({_exact_literals(grads_text)},)", namespace)
         found = _COMPILED[key] = (forward, grads)

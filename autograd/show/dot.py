@@ -18,11 +18,13 @@ from dataclasses import dataclass
 
 from autograd.engine.ops import Op
 from autograd.engine.value import Value
+from autograd.show.names import typeset
 from autograd.show.numbers import format_number
 
 _RECORD_SPECIALS = frozenset("{}|<>")
 RANKDIRS = ("LR", "RL", "TB", "BT")
 NOT_COMPUTED = "—"
+ROUNDING_RESIDUE = 1e-12  # below this a drawing shows 0 (the exact value is in tooltips)
 
 
 @dataclass(frozen=True)
@@ -156,8 +158,11 @@ class DrawingStyle:
             format(1.0, self.number_format)  # a bad spec fails here, with Python's message
 
     def number(self, x: float) -> str:
-        """``x`` as shown in a drawing (see ``autograd.show.numbers``)."""
-        return format_number(x, self.digits, self.number_format)
+        """``x`` as shown in a drawing (see ``autograd.show.numbers``); a float
+        rounding residue such as 2.776e-17 (|x| < 1e-12) is shown as 0."""
+        return format_number(
+            0.0 if abs(x) < ROUNDING_RESIDUE else x, self.digits, self.number_format
+        )
 
     @property
     def horizontal(self) -> bool:
@@ -175,14 +180,19 @@ class DrawingStyle:
 
 
 def value_fields(v: Value, style: DrawingStyle, grad_text: str | None = None) -> list[str]:
-    """The record fields of a value node: label (if any), data, grad."""
+    """The record fields of a value node: label (typeset, if any), data, grad."""
     if grad_text is None:
         grad_text = style.number(v.grad) if v.has_grad else NOT_COMPUTED
-    fields = [] if v.label is None else [v.label]
+    fields = [] if v.label is None else [typeset(v.label)]
     return [*fields, f"data {style.number(v.data)}", f"grad {grad_text}"]
 
 
 def op_text(op: Op) -> str:
     """The short name of a primitive in its ellipse: ``*``, ``+``, ``σ``, ``** 2``."""
     shown = op.symbol.format(*[""] * op.arity).strip()
-    return shown[:-2] if shown.endswith("()") else shown
+    if not shown.endswith(")") or "(" not in shown:
+        return shown
+    # a function: its name, and the numbers it takes besides its inputs (leaky_relu(0.2))
+    name, _, inside = shown[:-1].partition("(")
+    numbers = inside.strip(", ")
+    return f"{name}({numbers})" if numbers else name

@@ -14,24 +14,32 @@ A gradient no backward pass has reached is shown as "—", not as a zero.
 
 from __future__ import annotations
 
+import itertools
+import re
 from collections.abc import Iterable
 from typing import Protocol
 
 from autograd.engine.graph import topological_order
 from autograd.engine.value import Value
 from autograd.explain.fold import folded_edges
-from autograd.show.dot import DotGraph, DrawingStyle, Escaped, op_text, record_label, value_fields
-from autograd.show.names import Names, substitute
+from autograd.show.dot import (
+    DotGraph,
+    DrawingStyle,
+    Escaped,
+    escape_text,
+    op_text,
+    record_label,
+    value_fields,
+)
+from autograd.show.names import Names, substitute, typeset
 from autograd.show.render import Drawing
+from autograd.show.size import DEFAULT_MAX_NODES, GraphTooLargeError, check_size, layout_seconds
 
 HIGHLIGHT = "#d62728"
 HIGHLIGHT_FILL = "#fde0dd"
 LOCAL_COLOUR = "#1f5fa8"
 VIEWS = ("op", "named")
-
-
-class GraphTooLargeError(ValueError):
-    """The graph has more nodes than ``max_nodes``; the message suggests smaller views."""
+PAGE_WIDTH = 1400.0  # points; rankdir="auto" turns a drawing wider than this top to bottom
 
 
 class HasHighlightNodes(Protocol):
@@ -78,20 +86,6 @@ def highlighted_nodes(order: list[Value], highlight: Highlight) -> frozenset[Val
         if v not in on_path and any(p in on_path for p in v.parents):
             on_path.add(v)
     return frozenset(on_path)
-
-
-_SMALLER_VIEWS = (
-    "Draw fewer: view='named' keeps only labelled Values, nn.draw_network(model) shows a "
-    "network as neurons and weights; or raise max_nodes."
-)
-
-
-def check_size(count: int, max_nodes: int, what: str, advice: str = _SMALLER_VIEWS) -> None:
-    """Refuse to lay out more than ``max_nodes`` nodes (Graphviz would take very long)."""
-    if count > max_nodes:
-        raise GraphTooLargeError(
-            f"{what} has {count} nodes, more than max_nodes={max_nodes}. {advice}"
-        )
 
 
 Attrs = dict[str, str | Escaped]
@@ -148,6 +142,35 @@ class PathHighlight(Decoration):
             _mark(attrs)
 
 
+class Explained(PathHighlight):
+    """``PathHighlight`` plus tooltips on values and results, for ``draw()``."""
+
+    def __init__(self, marked: frozenset[Value], names: Names) -> None:
+        super().__init__(marked)
+        self.names = names
+
+    def value_node(self, v: Value, attrs: Attrs) -> None:
+        attrs["tooltip"] = value_tooltip(v, self.names)
+        super().value_node(v, attrs)
+
+    def result_edge(self, v: Value, attrs: Attrs) -> None:
+        assert v.op is not None
+        attrs["tooltip"] = f"{self.names.plain(v)}: the result of {op_text(v.op)}"
+        super().result_edge(v, attrs)
+
+
+def with_number(formula: str, number: str) -> str:
+    """``formula = number``, unless the formula already ends in that number (no "= 1 = 1")."""
+    return formula if formula.endswith(f"= {number}") else f"{formula} = {number}"
+
+
+def value_tooltip(v: Value, names: Names) -> str:
+    """A Value's name, its data and grad to all their digits (the drawing rounds them)."""
+    grad = repr(v.grad) if v.has_grad else "— (no backward pass yet)"
+    kind = "a constant" if v.op is None and v.label is None else names.plain(v)
+    return f"{kind}: data {v.data!r}, grad {grad}"
+
+
 def _op_tooltip(v: Value, names: Names) -> str:
     assert v.op is not None
     expression = v.op.describe(*map(names.plain_operand, v.parents))
@@ -170,11 +193,11 @@ def op_view(
     ids = {v: i for i, v in enumerate(order)}
     names = Names(root, style.digits, order)
     graph = style.graph(root.label or "graph")
-    for v in order:
+    for v in sorted(order, key=lambda v: reading_key(v, ids)):  # see _named_view
         i = ids[v]
         node: Attrs = {"id": f"v{i}", "shape": "record"}
         fields = value_fields(v, style, deco.grad_text(v))
-        node["label"] = record_label(fields, horizontal=style.horizontal)
+        node["label"] = record_label(fields, horizontal=not style.horizontal)
         deco.value_node(v, node)
         graph.node(f"v{i}", **node)
         if v.op is None:
@@ -197,13 +220,24 @@ def op_view(
         for k, (parent, local) in enumerate(zip(v.parents, v.local_grads)):
             edge: Attrs = {
                 "id": f"e{i}_{k}",
-                "tooltip": f"{local_formula(v, k, names)} = {style.number(local)}",
+                "tooltip": with_number(local_formula(v, k, names), style.number(local)),
             }
             if show_local:
                 edge.update(label=style.number(local), fontcolor=LOCAL_COLOUR)
             deco.operand_edge(v, k, edge)
             graph.edge(f"v{ids[parent]}", f"o{i}", **edge)
     return graph
+
+
+def reading_key(v: Value, ids: dict[Value, int]) -> tuple[object, ...]:
+    """Labels in the order a reader counts them: h1 before h2 before h10; a
+    ``[i]`` sample suffix counts first, unlabelled Values keep the graph's order."""
+    if v.label is None:
+        return ((), ids[v])
+    sample = re.search(r"\[(\d+)\]$", v.label)
+    parts = re.split(r"(\d+)", v.label[: sample.start()] if sample else v.label)
+    key = tuple((0, int(p)) if p.isdigit() else (1, p) for p in parts if p)
+    return ((int(sample[1]) if sample else 0, *key), ids[v])
 
 
 def _named_view(
@@ -214,13 +248,18 @@ def _named_view(
     edges = folded_edges(root)
     kept = {root, *(e.child for e in edges), *(e.parent for e in edges)}
     graph = style.graph(root.label or "graph")
-    for v in order:
-        if v not in kept:
-            continue
+    # Graphviz keeps the order nodes and edges are declared in where crossings
+    # tie: declared in reading order, h1 comes out above h2 and o1 above o2.
+    shown = sorted((v for v in order if v in kept), key=lambda v: reading_key(v, ids))
+    edges = sorted(edges, key=lambda e: (reading_key(e.child, ids), reading_key(e.parent, ids)))
+    for v in shown:
+        fields = value_fields(v, style)
         node: Attrs = {
             "id": f"v{ids[v]}",
-            "shape": "record",
-            "label": record_label(value_fields(v, style), horizontal=style.horizontal),
+            "shape": "box",
+            "tooltip": value_tooltip(v, names),
+            # fields stacked, name on top: narrow, and flat edges (records refuse them)
+            "label": "\n".join(fields),
         }
         if v in marked:
             _mark(node, fill=not any(e.child is v and e.parent in marked for e in edges))
@@ -231,7 +270,7 @@ def _named_view(
         edge: Attrs = {
             "id": f"n{c}_{p}",
             "tooltip": f"∂{names.plain_operand(e.child)}/∂{names.plain_operand(e.parent)} = "
-            f"{style.number(e.local)}{paths}",
+            f"{style.number(e.local)}{paths}: the factor backward multiplies by",
         }
         if show_local:
             label = style.number(e.local) + (f" ({e.paths} paths)" if e.paths > 1 else "")
@@ -239,7 +278,28 @@ def _named_view(
         if e.child in marked and e.parent in marked:
             _mark(edge)
         graph.edge(f"v{p}", f"v{c}", **edge)
+    for group in same_rank_groups(root, shown):
+        graph.same_rank(f"v{ids[v]}" for v in group)
+        for upper, lower in itertools.pairwise(group):
+            graph.edge(f"v{ids[upper]}", f"v{ids[lower]}", style="invis")
     return graph
+
+
+def same_rank_groups(root: Value, shown: list[Value]) -> list[list[Value]]:
+    """Labelled Values that differ only in their numbers (net_h1, net_h2) and lie
+    equally far from ``root``: each group, in reading order, is held in one rank
+    in that order by invisible flat edges, since crossing reduction may swap them."""
+    distance = {root: 0}
+    keep = set(shown)
+    for v in reversed(topological_order(root)):
+        for p in v.parents:
+            if v in distance:
+                distance[p] = max(distance.get(p, 0), distance[v] + 1)
+    groups: dict[tuple[str, int], list[Value]] = {}
+    for v in shown:
+        if v.label is not None and v in keep and re.search(r"\d", v.label):
+            groups.setdefault((re.sub(r"\d+", "#", v.label), distance.get(v, 0)), []).append(v)
+    return [g for g in groups.values() if len(g) > 1]
 
 
 def draw(
@@ -247,19 +307,24 @@ def draw(
     *,
     view: str = "op",
     highlight: Highlight = None,
-    rankdir: str = "LR",
+    rankdir: str = "auto",
     digits: int = 4,
     number_format: str | None = None,
     show_local: bool = True,
-    max_nodes: int = 200,
+    max_nodes: int = DEFAULT_MAX_NODES,
     renderer: str | None = None,
+    legend: bool = True,
 ) -> Drawing:
     """Draw the graph that ``root`` was computed from (see the module doc for the views).
 
     ``highlight`` (a Value, several, or a Trace) marks every path from ``root``
-    to it. ``show_local`` puts each edge's local derivative on it. A graph of
-    more than ``max_nodes`` Values is refused before any layout starts.
-    ``renderer`` forces ``"dot"`` or ``"wasm"`` (see ``autograd.show.render``).
+    to it. ``show_local`` puts each edge's local derivative on it.
+    ``rankdir`` is "LR" (inputs on the left), "TB" (inputs on top), or "auto":
+    LR unless that would be wider than a page and TB narrower.
+    A graph of more than ``max_nodes`` Values, or (with the default limit) one
+    whose layout is estimated to take over 5 s, is refused at once (see
+    ``autograd.show.size``). ``renderer`` forces ``"dot"`` or ``"wasm"``.
+    ``legend=False`` leaves out the caption saying what the numbers are.
 
     >>> x = Value(2.0, label="x")
     >>> y = (x * x).named("y")
@@ -270,20 +335,82 @@ def draw(
         raise TypeError(f"draw() needs a Value to draw, got {type(root).__name__}")
     if view not in VIEWS:
         raise ValueError(f"view is {view!r}; expected one of {VIEWS}")
-    style = DrawingStyle(rankdir, digits, number_format)
+    DrawingStyle("LR" if rankdir == "auto" else rankdir, digits, number_format)  # validates
     order = topological_order(root)
-    what = f"the graph of {root.label or 'this Value'}"
+    name = root.label or "this Value"
     if view == "op":
-        check_size(len(order), max_nodes, what)
+        dot_nodes = len(order) + sum(1 for v in order if v.op is not None)
+        check_size(len(order), max_nodes, f"the graph of {name}", dot_nodes=dot_nodes)
+        shown = order
     else:
-        kept = sum(1 for v in order if v.label is not None or v is root)
-        check_size(kept, max_nodes, f"the named view of {root.label or 'this Value'}")
+        shown = [v for v in order if v.label is not None or v is root]
+        dot_nodes = len(shown)
+        check_size(dot_nodes, max_nodes, f"the named view of {name}")
+    if rankdir == "auto":
+        rankdir = auto_direction(order, frozenset(shown), with_ops=view == "op")
+    style = DrawingStyle(rankdir, digits, number_format)
     marked = highlighted_nodes(order, highlight)
     if view == "op":
-        graph = op_view(root, order, style, show_local, PathHighlight(marked))
+        explained = Explained(marked, Names(root, digits, order))
+        graph = op_view(root, order, style, show_local, explained)
     else:
         graph = _named_view(root, order, style, show_local, marked)
-    return Drawing(graph.source(), renderer)
+    if legend:
+        samples = any(v.label and re.search(r"\[\d+\]$", v.label) for v in shown)
+        add_caption(graph, caption(root, view, bool(marked), samples))
+    return Drawing(graph.source(), renderer, expected_seconds=layout_seconds(dot_nodes))
 
 
-__all__ = ["Drawing", "DrawingStyle", "GraphTooLargeError", "draw"]
+def caption(root: Value, view: str, highlighted: bool, samples: bool = False) -> list[str]:
+    """What the numbers of an op or named view mean, one line each."""
+    of = typeset(root.label) if root.label else "the output"
+    lines = [
+        f"Each box: a value's name (if any), data = its value, grad = ∂{of}/∂ that value.",
+        "Blue edge numbers: the local derivative ∂child/∂parent, which backward multiplies by."
+        if view == "op"
+        else "Blue edge numbers: ∂child/∂parent through the unnamed steps between them.",
+    ]
+    if view == "op":
+        lines.append(
+            "Ellipses: the primitive operations; a box without a name is unnamed or a constant."
+        )
+    if samples:
+        lines.append("name[i]: that value in sample i; a weight's grad is of the loss over all.")
+    if highlighted:
+        lines.append("Red: the paths from the output to the highlighted values.")
+    return lines
+
+
+def add_caption(graph: DotGraph, lines: list[str]) -> None:
+    """``lines`` left-aligned under the drawing, as the graph's label."""
+    text = "".join(escape_text(line) + "\\l" for line in lines)
+    graph.graph_attrs.update(label=Escaped(text), labelloc="b", labeljust="l", fontsize="10")
+
+
+def auto_direction(order: list[Value], shown: frozenset[Value], with_ops: bool) -> str:
+    """ "LR" unless its estimated width passes ``PAGE_WIDTH`` and "TB" would be narrower.
+
+    Level = longest path from a leaf; LR is one column per level (two with the
+    op ellipses), TB one row per level, as wide as its most crowded level.
+    """
+    level: dict[Value, int] = {}
+    for v in order:
+        level[v] = max((level[p] + 1 for p in v.parents), default=0)
+    # dot puts a leaf (weight, input, constant) just before its first use, not all on top
+    first_use: dict[Value, int] = {}
+    for v in order:
+        for p in v.parents:
+            if p.op is None:
+                first_use[p] = min(first_use.get(p, level[v]), level[v])
+    level.update({leaf: used - 1 for leaf, used in first_use.items()})
+    crowd: dict[int, int] = {}
+    for v in shown:
+        crowd[level[v]] = crowd.get(level[v], 0) + 1
+    node_width = 100.0  # a stacked record "grad -0.02274" at 11 pt, with margins
+    columns = len(crowd)
+    lr = columns * (node_width + 36) + (columns * 66 if with_ops else 0)
+    tb = max(crowd.values(), default=1) * (node_width + 18)
+    return "TB" if lr > PAGE_WIDTH and tb < lr else "LR"
+
+
+__all__ = ["Drawing", "DrawingStyle", "GraphTooLargeError", "check_size", "draw"]

@@ -158,14 +158,25 @@ class _Text(StrPrinter):  # type: ignore[misc]
     def _print_log(self, expr: Any) -> str:
         return f"{'ln' if self.unicode else 'log'}({self._print(expr.args[0])})"
 
-    def _print_Max(self, expr: Any) -> str:
-        rest = [a for a in expr.args if a != 0]
-        if len(rest) == 1 and len(expr.args) == 2:
-            return f"relu({self._print(rest[0])})"
-        return str(super()._print_Max(expr))
+    def _print_Piecewise(self, expr: Any) -> str:
+        """(x if cond else y), as the op table writes relu and max."""
+        text = self._print(expr.args[-1].expr)
+        for piece in reversed(expr.args[:-1]):
+            text = f"{self._print(piece.expr)} if {self._print(piece.cond)} else {text}"
+        return f"({text})"
 
     def _print_Heaviside(self, expr: Any) -> str:
-        return f"H({self._print(expr.args[0])})"
+        """The step as the op table writes it: (1 if x > y, 1/2 if x = y, else 0)."""
+        arg = expr.args[0]
+        at_zero = expr.args[1] if len(expr.args) > 1 else sp.Integer(0)
+        a, b = self._print(arg), "0"
+        if arg.is_Add and len(arg.args) == 2 and arg.args[0].could_extract_minus_sign():
+            a, b = self._print(arg.args[1]), self._print(-arg.args[0])
+        elif arg.is_Add and len(arg.args) == 2 and arg.args[1].could_extract_minus_sign():
+            a, b = self._print(arg.args[0]), self._print(-arg.args[1])
+        if at_zero == 0:
+            return f"(1 if {a} > {b} else 0)"
+        return f"(1 if {a} > {b}, {self._print(at_zero)} if {a} = {b}, else 0)"
 
 
 class _Latex(LatexPrinter):  # type: ignore[misc]

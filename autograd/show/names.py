@@ -9,6 +9,7 @@ take parentheses only where precedence needs them: ``w1 * x1 + w2 * x2 + b``.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from autograd.engine.graph import topological_order
 from autograd.engine.ops import Op
@@ -17,7 +18,23 @@ from autograd.show.numbers import format_number, latex_number
 
 _LONGEST_EXPRESSION = 32
 # How tightly each op binds, as in Python; names, numbers and calls bind tightest.
-_PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4}
+_PRECEDENCE = {"add": 1, "sub": 1, "mul": 2, "div": 2, "neg": 3, "pow": 4, "slope": 4, "zero": 2}
+# Function-like ops whose LaTeX is an operator name or a command of its own.
+_LATEX_FUNCTIONS = {
+    "exp(": r"\exp(",
+    "log(": r"\log(",
+    "tanh(": r"\tanh(",
+    "sin(": r"\sin(",
+    "cos(": r"\cos(",
+    "maximum(": r"\max(",
+    "minimum(": r"\min(",
+    "relu(": r"\operatorname{relu}(",
+    "leaky_relu(": r"\operatorname{leaky\_relu}(",
+    "softplus(": r"\operatorname{softplus}(",
+    "sign(": r"\operatorname{sign}(",
+    "step(": r"\operatorname{step}(",
+    "share(": r"\operatorname{share}(",
+}
 _ATOM = 5
 _GREEK = {"σ": r"\sigma", "δ": r"\delta", "ε": r"\varepsilon", "η": r"\eta", "∂": r"\partial"}
 _LATEX_SPECIAL = {c: "\\" + c for c in "#$%&{}"} | {"\\": r"\backslash ", "~": r"\sim "}
@@ -63,9 +80,15 @@ def _latex_symbol(op: Op) -> str:
     (not ``{0}``, which LaTeX braces such as ``x^{1}`` would be mistaken for)."""
     symbol = op.symbol.replace("{0}", "\x00").replace("{1}", "\x01").replace(" * ", r" \cdot ")
     symbol = re.sub(r" \*\* (\x01|[-\d.e]+)$", r"^{\1}", symbol)
-    for name in ("exp", "log", "tanh"):
-        symbol = symbol.replace(f"{name}(", f"\\{name}(")
-    return symbol.replace("relu(", r"\operatorname{relu}(").replace("σ", r"\sigma")
+    if symbol == "sqrt(\x00)":
+        return "\\sqrt{\x00}"
+    if symbol == "abs(\x00)":
+        return "\\lvert \x00 \\rvert"
+    # longest first: "leaky_relu(" before "relu(", "softplus(" has none inside it
+    for plain in sorted(_LATEX_FUNCTIONS, key=len, reverse=True):
+        if symbol.startswith(plain):
+            return _LATEX_FUNCTIONS[plain] + symbol[len(plain) :]
+    return symbol.replace("σ", r"\sigma").replace("·", r" \cdot ")
 
 
 def _fill(template: str, operands: list[str]) -> str:
@@ -153,7 +176,9 @@ def formula_to_latex(formula: str) -> str:
     text = formula.replace("·", r" \cdot ").replace("²", "^{2}")
     text = re.sub(r"\^\(([^()]*)\)", r"^{\1}", text)
     text = re.sub(r"\^(-?[\d.]+)", r"^{\1}", text)
-    text = re.sub(r"\b(exp|ln|log)\(", r"\\\1(", text)
+    text = re.sub(r"\b(exp|ln|log|sin|cos)\(", r"\\\1(", text)
+    text = re.sub(r"\bsqrt\(([^()]*)\)", r"\\sqrt{\1}", text)
+    text = re.sub(r"\bsign\(", r"\\operatorname{sign}(", text).replace("σ", r"\sigma")
     return re.sub(r" (if|else) ", r" \\text{ \1 } ", text)
 
 
@@ -168,5 +193,38 @@ def substitute(formula: str, names: dict[str, str], bare: dict[str, str] | None 
     # ASCII word boundaries: in "b²" the ² must not count as part of the name.
     text = re.sub(r"\b(out|a|b)\b", lambda m: names.get(m[1], m[1]), formula, flags=re.ASCII)
     # exp's "exp(a) = out" says the same thing twice once names are in.
+    # a function of a parenthesized operand: sign(x - y), not sign((x - y))
+    text = re.sub(r"(\w)\(\(([^()]*)\)\)", r"\1(\2)", text)
     sides = text.split(" = ")
     return " = ".join(s for i, s in enumerate(sides) if s not in sides[:i])
+
+
+_SUPERSCRIPT = dict(zip("0123456789()+-=ni", "⁰¹²³⁴⁵⁶⁷⁸⁹⁽⁾⁺⁻⁼ⁿⁱ"))
+_SUBSCRIPT = dict(zip("0123456789()+-=aehijklmnoprstuvx", "₀₁₂₃₄₅₆₇₈₉₍₎₊₋₌ₐₑₕᵢⱼₖₗₘₙₒₚᵣₛₜᵤᵥₓ"))
+
+
+def _script(text: str, table: dict[str, str]) -> str | None:
+    return "".join(table[c] for c in text) if all(c in table for c in text) else None
+
+
+def typeset(label: str) -> str:
+    """A label as the documents typeset it, in Unicode: ``w^1_11`` -> ``w¹₁₁``,
+    ``b^(1)`` -> ``b⁽¹⁾``, ``net_h1`` -> ``netₕ₁``, ``w5`` -> ``w₅``, ``y_hat`` -> ``ŷ``.
+
+    A script with a character Unicode has no raised or lowered form for (most
+    capitals, some letters) keeps its ``^`` or ``_``; the plain label stays the
+    form of text output.
+    """
+    sample = re.search(r"\[\d+\]$", label)  # x1[2]: sample 2's x1, the suffix kept
+    if sample and sample.start() > 0:
+        return typeset(label[: sample.start()]) + sample[0]
+    whole = re.fullmatch(r"([A-Za-z]+)(\d+)", label)
+    if whole:
+        return whole[1] + (_script(whole[2], _SUBSCRIPT) or whole[2])
+    text = re.sub(r"([A-Za-z])_hat\b", "\\1\u0302", label)
+
+    def replace(match: re.Match[str]) -> str:
+        table = _SUPERSCRIPT if match[1] == "^" else _SUBSCRIPT
+        return _script(match[2], table) or match[0]
+
+    return unicodedata.normalize("NFC", re.sub(r"([_^])(\([^()]*\)|[A-Za-z0-9]+)", replace, text))

@@ -12,7 +12,8 @@ import math
 def format_number(x: float, digits: int, spec: str | None = None) -> str:
     """``x`` to ``digits`` significant digits, as a document prints it.
 
-    A number that is exactly a short decimal shows as such (0.05, 0.4, 1); any
+    A number that is a short decimal, exactly or up to float rounding (a
+    relative 1e-12: 0.04250000000000001), shows as such (0.05, 0.4, 1); any
     other shows all ``digits`` digits, trailing zeros kept, so that
     0.186815602... reads 0.18681560 at 8 digits: the zero is a digit known.
     ``spec`` (a format spec such as ``".8f"``) replaces this rule when given.
@@ -24,7 +25,8 @@ def format_number(x: float, digits: int, spec: str | None = None) -> str:
         text = format(x, spec)
         return text[1:] if text.startswith("-") and float(text) == 0.0 else text
     short = format(x, f".{digits}g")
-    if float(short) != x:
+    # 0.04250000000000001 is 0.0425 plus float rounding: printed as the short decimal
+    if abs(float(short) - x) > 1e-12 * abs(x):
         short = format(x, f"#.{digits}g")
         if "e" not in short:
             short = short.rstrip(".")

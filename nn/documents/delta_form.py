@@ -40,7 +40,8 @@ class ErrorTerm:
     """δ^l_j of one neuron: ``formula`` (BP1 or BP2, in names and the next layer's δ
     symbols), ``value`` computed from the formulas, ``engine`` the engine's z.grad."""
 
-    layer: int
+    layer: int  # the layer's number as its document numbers it (``Layer.index``)
+    position: int  # 1 for the model's first layer, 2 for the next, ...
     j: int
     symbol: sp.Symbol
     equation: str
@@ -53,7 +54,10 @@ class ErrorTerm:
 
 @dataclass(frozen=True)
 class DeltaForm:
-    """The error terms of every neuron, layer by layer (``terms[0]`` is layer 1)."""
+    """The error terms of every neuron, layer by layer (``terms[0]`` is the first layer).
+
+    Methods take a layer's ``position`` in the model (1 = first layer after the
+    inputs), whatever number its document gives it (``ErrorTerm.layer``)."""
 
     model: MLP
     terms: list[list[ErrorTerm]]
@@ -72,23 +76,23 @@ class DeltaForm:
         """Each free symbol of ``expr`` and its number."""
         return {s: self.value(s) for s in expr.free_symbols}
 
-    def activations(self, layer: int) -> list[Value]:
-        """a^{layer}: the inputs for layer 0, else that layer's activations."""
-        if layer == 0:
+    def activations(self, position: int) -> list[Value]:
+        """The inputs for position 0, else the activations of the layer at ``position``."""
+        if position == 0:
             return self.inputs
-        return [_forward(n)[1] for n in self.model.layers[layer - 1].neurons]
+        return [_forward(n)[1] for n in self.model.layers[position - 1].neurons]
 
-    def weight_gradient(self, layer: int, j: int, k: int) -> tuple[Any, float]:
+    def weight_gradient(self, position: int, j: int, k: int) -> tuple[Any, float]:
         """BP4: (a^{l-1}_k δ^l_j, its value) for weight w^l_jk (1-based j, k)."""
-        a = self.activations(layer - 1)[k - 1]
-        term = self.terms[layer - 1][j - 1]
+        a = self.activations(position - 1)[k - 1]
+        term = self.terms[position - 1][j - 1]
         formula = product([self.symbols.symbol(a), term.symbol])
         return formula, a.data * term.value
 
-    def bias_gradient(self, layer: int, j: int) -> tuple[Any, float]:
+    def bias_gradient(self, position: int, j: int) -> tuple[Any, float]:
         """BP3: (δ^l_j, its value); a bias shared by the layer sums over j."""
-        row = self.terms[layer - 1]
-        if self.model.layers[layer - 1].shared_bias is not None:
+        row = self.terms[position - 1]
+        if self.model.layers[position - 1].shared_bias is not None:
             return total([t.symbol for t in row]), sum(t.value for t in row)
         return row[j - 1].symbol, row[j - 1].value
 
@@ -120,7 +124,7 @@ def delta_form(model: MLP, cost: Value) -> DeltaForm:
     values: dict[Any, float] = {}
     rows: list[list[ErrorTerm]] = []
     after: list[ErrorTerm] = []
-    for layer in reversed(model.layers):
+    for position, layer in reversed(list(enumerate(model.layers, 1))):
         row = []
         for j, neuron in enumerate(layer.neurons, 1):
             z, a = _forward(neuron)
@@ -130,7 +134,7 @@ def delta_form(model: MLP, cost: Value) -> DeltaForm:
                 equation, upstream = "BP1", gradient[j - 1]
             else:
                 equation = "BP2"
-                following = model.layers[layer.index]
+                following = model.layers[position]
                 upstream = total(
                     product([symbols.symbol(n.w[j - 1]), t.symbol])
                     for n, t in zip(following.neurons, after)
@@ -141,7 +145,16 @@ def delta_form(model: MLP, cost: Value) -> DeltaForm:
             engine = z.grad if z.has_grad else float("nan")
             row.append(
                 ErrorTerm(
-                    layer.index, j, symbol, equation, upstream, sigma_prime, formula, value, engine
+                    layer.index,
+                    position,
+                    j,
+                    symbol,
+                    equation,
+                    upstream,
+                    sigma_prime,
+                    formula,
+                    value,
+                    engine,
                 )
             )
         rows.insert(0, row)

@@ -52,35 +52,36 @@ class DeltaWriter:
     # -- per neuron ------------------------------------------------------------------
 
     def error_term(self, term: ErrorTerm) -> str:
-        neuron = self.form.model.layers[term.layer - 1].neurons[term.j - 1]
+        neuron = self.form.model.layers[term.position - 1].neurons[term.j - 1]
         z = neuron.z_label or f"z^{term.layer}_{term.j}"
         a = neuron.a_label or f"a^{term.layer}_{term.j}"
         prime = rf"\sigma'({self.name(z)})" if self.latex else f"σ'({z})"
         if term.equation == "BP1":
             symbols = f"{self.partial(self.cost, a)}{self.times}{prime}"
         else:
-            symbols = f"(Σ_k w^{term.layer + 1}_kj δ^{term.layer + 1}_k){self.times}{prime}"
+            after = self.form.model.layers[term.position].index
+            symbols = f"(Σ_k w^{after}_kj δ^{after}_k){self.times}{prime}"
             if self.latex:
                 symbols = (
-                    rf"\left(\sum_k w^{{{term.layer + 1}}}_{{kj}} \delta^{{{term.layer + 1}}}_k"
+                    rf"\left(\sum_k w^{{{after}}}_{{kj}} \delta^{{{after}}}_k"
                     rf"\right){self.times}{prime}"
                 )
         value = self.number(term.value)
         parts = [symbols, self.write(term.formula), self.write(term.formula, True), value]
         return self.equation(self.write(term.symbol), parts)
 
-    def bias(self, layer: int, j: int) -> str:
-        formula, value = self.form.bias_gradient(layer, j)
-        neuron = self.form.model.layers[layer - 1].neurons[j - 1]
+    def bias(self, position: int, j: int) -> str:
+        formula, value = self.form.bias_gradient(position, j)
+        neuron = self.form.model.layers[position - 1].neurons[j - 1]
         assert neuron.b is not None and neuron.b.label is not None
         parts = [self.write(formula), self.write(formula, True), self.number(value)]
         return self.equation(self.partial(self.cost, neuron.b.label), parts)
 
-    def weight(self, layer: int, j: int, k: int) -> str:
-        formula, value = self.form.weight_gradient(layer, j, k)
-        w = self.form.model.layers[layer - 1].neurons[j - 1].w[k - 1]
+    def weight(self, position: int, j: int, k: int) -> str:
+        formula, value = self.form.weight_gradient(position, j, k)
+        w = self.form.model.layers[position - 1].neurons[j - 1].w[k - 1]
         parts = [self.write(formula), self.write(formula, True), self.number(value)]
-        return self.equation(self.partial(self.cost, w.label or f"w^{layer}_{j}{k}"), parts)
+        return self.equation(self.partial(self.cost, w.label or f"w_{j}{k}"), parts)
 
     # -- per layer -------------------------------------------------------------------
 
@@ -95,8 +96,9 @@ class DeltaWriter:
             return "[" + ", ".join(self.number(row[0]) for row in rows) + "]"
         return "[" + ", ".join("[" + ", ".join(map(self.number, row)) + "]" for row in rows) + "]"
 
-    def layer(self, index: int) -> list[str]:
-        form, row = self.form, self.form.terms[index - 1]
+    def layer(self, position: int) -> list[str]:
+        form, row = self.form, self.form.terms[position - 1]
+        index = form.model.layers[position - 1].index
         odot = r" \odot " if self.latex else " ⊙ "
         latex = self.latex
 
@@ -116,18 +118,18 @@ class DeltaWriter:
                 f"{self.vector(primes)} = {values}"
             ]
         else:
-            after = form.model.layers[index]
+            after = form.model.layers[position]
             transposed = [[n.w[k].data for n in after.neurons] for k in range(len(row))]
-            following = self.vector([t.value for t in form.terms[index]])
-            w_t = (rf"(w^{{{index + 1}}})^T" if self.latex else f"(w^{index + 1})^T") + " "
+            following = self.vector([t.value for t in form.terms[position]])
+            w_t = (rf"(w^{{{after.index}}})^T" if self.latex else f"(w^{after.index})^T") + " "
             lines = [
-                f"{delta} = ({w_t}{base}{sup(index + 1)}){odot}{prime_name}"
+                f"{delta} = ({w_t}{base}{sup(after.index)}){odot}{prime_name}"
                 f" = ({self.matrix(transposed)} {following}){odot}{self.vector(primes)}"
                 f" = {values}"
             ]
-        previous = [a.data for a in form.activations(index - 1)]
+        previous = [a.data for a in form.activations(position - 1)]
         gradient = [[t.value * a for a in previous] for t in row]
-        a_prev = ("a" + sup(index - 1)) if index > 1 else "x"
+        a_prev = ("a" + sup(index - 1)) if index > 1 else "x"  # Nielsen's a^1 is the input
         weights = self.partial(self.cost, f"w^{index}")
         lines.append(f"{weights} = {delta} ({a_prev})^T = {self.matrix(gradient)}")
         return [line.replace(" = ", " &= ", 1) if self.latex else line for line in lines]
@@ -143,16 +145,15 @@ def render(form: DeltaForm, cost: str, kind: str = "unicode", digits: int = 8) -
     lines: list[str] = []
     for row in reversed(form.terms):
         lines.extend(w.error_term(t) for t in row)
-    for layer in reversed(form.model.layers):
-        n = layer.index
+    for n, layer in reversed(list(enumerate(form.model.layers, 1))):
         if layer.shared_bias is not None:
             lines.append(w.bias(n, 1))
         else:
             lines.extend(w.bias(n, j) for j, x in enumerate(layer.neurons, 1) if x.b is not None)
         for j, neuron in enumerate(layer.neurons, 1):
             lines.extend(w.weight(n, j, k) for k in range(1, len(neuron.w) + 1))
-    for layer in reversed(form.model.layers):
-        lines.extend(w.layer(layer.index))
+    for n in range(len(form.model.layers), 0, -1):
+        lines.extend(w.layer(n))
     if w.latex:
         return "\\begin{aligned}\n" + " \\\\\n".join(lines) + "\n\\end{aligned}"
     return "\n".join(lines)

@@ -7,16 +7,21 @@ labelled loss root, and ``weights()``, the parameters in the document's order.
 Every Value is labelled in the document's own notation.
 
 With several samples (seeds 000 and 004) each sample's forward pass makes its
-own nodes, labelled with the sample number: ``y_hat[2]`` is sample 2's output.
+own nodes, labelled with the sample number: ``ŷ[2]`` is sample 2's output.
+
+Layers are numbered as each document numbers them: Nielsen, Wang and the
+notes of seed 003 call the input layer 1 ("l != 1"), so their first hidden
+layer is layer 2 (``w^2_jk``, ``z^2_j``, ``δ^2_j``); Punnen calls the input
+``a^0`` and the geoscience chapter its hidden weights ``w^(1)``, so theirs is 1.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Literal
 
 from autograd.engine import Value, topological_order
-from autograd.explain.formula_book import Order
 from autograd.show.traces import Trace, trace
 from nn.layers import MLP, Neuron
 from nn.losses import total
@@ -30,7 +35,7 @@ class Example:
 
     name: str
     title: str
-    source: str
+    source: str  # the citation: title, author and address, as far as the document gives them
     model: MLP
     inputs: list[list[float]]
     targets: list[list[float]]
@@ -40,9 +45,11 @@ class Example:
     # Labelled Values the document's derivation steps over (Mazur writes
     # dE_total/dout_o1 directly, never the factor dE_total/dE_o1 = 1).
     not_steps: frozenset[str] = frozenset()
-    # How the document writes a derivative's product (``Trace.formula``): Punnen
-    # writes dz/dw . da/dz . dC/da, input first; the others start at the cost.
-    formula_order: Order = "output-first"
+    seed: str = ""  # the document's number in the project's list (000 ... 004)
+    digits: int = 8  # significant digits the document prints (seed 003: 0.298371109)
+    # The order in which the document writes a chain rule's factors: from the
+    # cost down to the weight, or (Punnen) from the weight up to the cost.
+    reading: Literal["output-first", "input-first"] = "output-first"
 
     def loss(self) -> Value:
         """Run the forward pass on the document's data; return the labelled loss root."""
@@ -52,17 +59,32 @@ class Example:
         """The parameters to trace, in the document's order."""
         return list(self.traced)
 
-    def trace(self, loss: Value, wrt: Value, *, digits: int = 8, max_paths: int = 64) -> Trace:
+    def trace(
+        self, loss: Value, wrt: Value, *, digits: int | None = None, max_paths: int = 64
+    ) -> Trace:
         """``autograd.trace(loss, wrt)`` with the document's steps: every labelled
-        Value except those in ``not_steps``. Call ``loss.backward()`` first."""
+        Value except those in ``not_steps``, its factors in the document's
+        ``reading`` order, numbers to ``digits`` (default: the document's own
+        precision). Call ``loss.backward()`` first."""
         steps = [
             v
             for v in topological_order(loss)
             if v.label is not None and v.label not in self.not_steps
         ]
-        return trace(
-            loss, wrt, keep=steps, digits=digits, max_paths=max_paths, order=self.formula_order
-        )
+        shown = self.digits if digits is None else digits
+        found = trace(loss, wrt, keep=steps, digits=shown, max_paths=max_paths, order=self.reading)
+        return found if self.reading == "output-first" else _input_first(found)
+
+
+def _input_first(t: Trace) -> Trace:
+    """The same trace with every product written from ``wrt`` up to the output
+    (Punnen's dC/dw^2 = dz^2/dw^2 . da^2/dz^2 . dC/da^2). Products commute: only
+    the order of the factors changes, never a number."""
+    return replace(
+        t,
+        paths=tuple(replace(p, factors=p.factors[::-1]) for p in t.paths),
+        factors=t.factors[::-1],
+    )
 
 
 def _rename(neuron: Neuron, weights: Sequence[str], bias: str | None, z: str, a: str) -> None:
@@ -71,6 +93,21 @@ def _rename(neuron: Neuron, weights: Sequence[str], bias: str | None, z: str, a:
     if bias is not None and neuron.b is not None:
         neuron.b.label = bias
     neuron.z_label, neuron.a_label = z, a
+
+
+def _number_layers(model: MLP, first: int) -> None:
+    """Number the model's layers from ``first`` (Nielsen's 2 for the first hidden
+    layer, the input layer being 1) and relabel its Values to match."""
+    for offset, layer in enumerate(model.layers):
+        n = layer.index = first + offset
+        for j, neuron in enumerate(layer.neurons, 1):
+            for k, w in enumerate(neuron.w, 1):
+                w.label = f"w^{n}_{j}{k}"
+            if neuron.b is not None:
+                neuron.b.label = f"b^{n}_{j}"
+            neuron.z_label, neuron.a_label = f"z^{n}_{j}", f"a^{n}_{j}"
+    if first > 1:
+        model.input_labels = [f"a^{first - 1}_{k}" for k in range(1, model.nin + 1)]
 
 
 def _forward_sample(model: MLP, x: Sequence[float], i: int) -> list[Value]:
@@ -132,12 +169,17 @@ def mazur() -> Example:
         e_o2 = (0.5 * (target_o2 - out_o2) ** 2).named("E_o2")
         return (e_o1 + e_o2).named("E_total")
 
+    # The notes' Nielsen equations number the input layer 1 ("l != 1").
+    for number, layer in enumerate(model.layers, 2):
+        layer.index = number
     weights = [w for n in (h1, h2, o1, o2) for w in n.w]
     biases = [b for b in (h1.b, o1.b) if b is not None]
     return Example(
         "mazur",
         "A step-by-step backpropagation example (2-2-2 sigmoid network)",
-        "seed 003: 'Back Propogation' notes on Mazur's example, Forward and Backwards Pass",
+        "'Back Propogation' (study notes restating Nielsen's four equations and working "
+        "Matt Mazur's 'A Step by Step Backpropagation Example', "
+        "https://mattmazur.com/2015/03/17/a-step-by-step-backpropagation-example/)",
         model,
         [[0.05, 0.10]],
         [[0.01, 0.99]],
@@ -145,6 +187,8 @@ def mazur() -> Example:
         weights + biases,
         "Biases are shared per layer and are not updated in the document's SGD step.",
         frozenset({"E_o1", "E_o2"}),
+        seed="003",
+        digits=9,
     )
 
 
@@ -171,14 +215,16 @@ def punnen() -> Example:
     return Example(
         "punnen",
         "Back-propagation for a two layer neural network (quadratic cost)",
-        "seed 001: Punnen, 'Chapter 4: Back-propagation Explained', equations (A) and (B)",
+        "Alex Punnen, 'Chapter 4: Back-propagation Explained', in 'Neural Networks from "
+        "the Ground Up'; equations (1.1)-(1.3), (A), (2.1)-(2.3.2) and (B)",
         model,
         [[0.8]],
         [[0.2]],
         loss,
         model.parameters(),
         "The weights are not from the document (it gives none); they are small numbers.",
-        formula_order="input-first",
+        seed="001",
+        reading="input-first",
     )
 
 
@@ -186,9 +232,9 @@ def slides() -> Example:
     """Seed 002 (slides 'Back propagation explained'): 2-2-2 sigmoid network, no biases.
 
     q1 = x1 w1 + x2 w2, h1 = σ(q1), z1 = h1 w5 + h2 w6, y1 = σ(z1),
-    e1 = 1/2 (y1 - d1)^2, E = e1 + e2 (likewise q2 from w3, w4 and z2 from w7, w8).
+    ε1 = 1/2 (y1 - d1)^2, ε = ε1 + ε2 (likewise q2 from w3, w4 and z2 from w7, w8).
     The slides give no numbers; chosen here: x = (0.5, 1.0), w1..w8 = 0.1..0.8,
-    d = (0.9, 0.1). dE/dw1 is the sum of the paths through e1 and e2.
+    d = (0.9, 0.1). dε/dw1 is the sum of the paths through ε1 and ε2.
     """
     model = MLP(
         2,
@@ -207,20 +253,22 @@ def slides() -> Example:
     def loss(ex: Example) -> Value:
         y1, y2 = ex.model(ex.inputs[0])
         d1, d2 = (Value(d, label=f"d{j}") for j, d in enumerate(ex.targets[0], 1))
-        e1 = (0.5 * (y1 - d1) ** 2).named("e1")
-        e2 = (0.5 * (y2 - d2) ** 2).named("e2")
-        return (e1 + e2).named("E")
+        e1 = (0.5 * (y1 - d1) ** 2).named("ε1")
+        e2 = (0.5 * (y2 - d2) ** 2).named("ε2")
+        return (e1 + e2).named("ε")
 
     return Example(
         "slides",
         "Back propagation explained: a two-layer network without biases",
-        "seed 002: slides 'BACK PROPAGATION EXPLAINED', multi-layer section",
+        "'Back Propagation Explained' (lecture slides, no author or address given), "
+        "the multi-layer section",
         model,
         [[0.5, 1.0]],
         [[0.9, 0.1]],
         loss,
         model.parameters(),
         "The numbers are not from the document (it gives none).",
+        seed="002",
     )
 
 
@@ -231,7 +279,7 @@ def geoscience() -> Example:
     from input k to hidden neuron j, and w^(1)_4j is its bias); the output's
     weighted input is h2 = σ(h1) w^(2)_11 + σ(h1_2) w^(2)_21 + w^(2)_31 (eq. 59, which
     writes σ(h2) for the second hidden activation: a slip, h2 is the output's
-    input), y_hat = σ(h2). The document names only hidden neuron 1's input h1;
+    input), ŷ = σ(h2). The document names only hidden neuron 1's input h1;
     neuron 2's is h1_2 here. Cost: binary cross-entropy averaged over m = 3
     samples (eq. 56). The numbers are chosen here; the document gives none.
     """
@@ -246,18 +294,20 @@ def geoscience() -> Example:
     (n1, n2), (out,) = (layer.neurons for layer in model.layers)
     for j, neuron, z in ((1, n1, "h1"), (2, n2, "h1_2")):
         _rename(neuron, [f"w^(1)_{k}{j}" for k in (1, 2, 3)], f"w^(1)_4{j}", z, f"σ({z})")
-    _rename(out, ["w^(2)_11", "w^(2)_21"], "w^(2)_31", "h2", "y_hat")
+    _rename(out, ["w^(2)_11", "w^(2)_21"], "w^(2)_31", "h2", "ŷ")
 
     return Example(
         "geoscience",
         "Back propagation in a three-layer sigmoid network with cross-entropy",
-        "seed 000: 'Chapter 9 – Back Propagation', equations (55)-(74)",
+        "'Chapter 9 – Back Propagation', in 'Data Science and Machine Learning for "
+        "Geoscientists'; equations (55)-(74)",
         model,
         [[0.5, 0.1, 0.9], [0.2, 0.8, 0.3], [0.7, 0.4, 0.6]],
         [[1.0], [0.0], [1.0]],
         lambda ex: _cross_entropy_over_samples(ex, "y[{i}]"),
         model.parameters(),
         "The numbers are not from the document (it gives none).",
+        seed="000",
     )
 
 
@@ -265,23 +315,27 @@ def wang() -> Example:
     """Seed 004 (Junhong Wang, ML diary day 32): a 2-3-3 sigmoid classifier.
 
     Nielsen's notation (w^l_jk from neuron k of layer l-1 to neuron j of layer
-    l), one-hot targets, and the classification cost averaged over m = 3
-    samples, C = -(1/m) sum_i sum_k [y_k ln a^L_k + (1 - y_k) ln(1 - a^L_k)],
-    so delta^L = a^L - y per sample (eq. 15, divided by m). The document gives
+    l), with the input layer numbered 1 as Wang and Nielsen number it: the
+    inputs are a^1_k, the hidden layer is 2 and the output layer L = 3.
+    One-hot targets, and the classification cost averaged over m = 3 samples,
+    C = -(1/m) sum_i sum_k [y_k ln a^L_k + (1 - y_k) ln(1 - a^L_k)],
+    so δ^L = a^L - y per sample (eq. 15, divided by m). The document gives
     no numbers; the weights are MLP's seeded initialisation (seed 4).
     """
     model = MLP(2, [3, 3], "sigmoid", seed=4)
+    _number_layers(model, 2)
 
     return Example(
         "wang",
         "Back propagation for a multi-output sigmoid classifier",
-        "seed 004: Junhong Wang, 'My Machine Learning Diary: Day 32', equations (1)-(23)",
+        "Junhong Wang, 'My Machine Learning Diary: Day 32' (November 20, 2018); equations (1)-(23)",
         model,
         [[0.9, 0.1], [0.2, 0.7], [0.5, 0.5]],
         [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
         lambda ex: _cross_entropy_over_samples(ex, "y_{k}[{i}]"),
         model.parameters(),
         "The numbers are not from the document (it gives none).",
+        seed="004",
     )
 
 

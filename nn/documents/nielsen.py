@@ -111,7 +111,7 @@ def check_nielsen(
 
     form = delta_form(model, root)
     comparisons: list[Comparison] = []
-    for layer, row in zip(model.layers, form.terms):
+    for position, (layer, row) in enumerate(zip(model.layers, form.terms), 1):
         n = layer.index
         for term in row:
             comparisons.append(
@@ -120,15 +120,15 @@ def check_nielsen(
         if layer.shared_bias is not None:
             b = layer.shared_bias
             comparisons.append(
-                Comparison("BP3", f"dC/d{b.label}", b.grad, form.bias_gradient(n, 1)[1])
+                Comparison("BP3", f"dC/d{b.label}", b.grad, form.bias_gradient(position, 1)[1])
             )
         for j, neuron in enumerate(layer.neurons, 1):
             if neuron.b is not None and layer.shared_bias is None:
-                value = form.bias_gradient(n, j)[1]
+                value = form.bias_gradient(position, j)[1]
                 comparisons.append(Comparison("BP3", f"dC/d{neuron.b.label}", neuron.b.grad, value))
         for j, neuron in enumerate(layer.neurons, 1):
             for k, w in enumerate(neuron.w, 1):
-                value = form.weight_gradient(n, j, k)[1]
+                value = form.weight_gradient(position, j, k)[1]
                 comparisons.append(Comparison("BP4", f"dC/d{w.label}", w.grad, value))
     return NielsenCheck(root.data, comparisons)
 

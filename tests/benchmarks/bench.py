@@ -9,7 +9,9 @@ ratios. micrograd and PyTorch are measured when they are installed.
 Workloads (see workloads.py): one moons training step (build, backward, SGD),
 a 10,000-link chain and a 100,000-term sum (build and backward); memory per
 node of long chains (tracemalloc); a 1,000,000-node chain at the default
-recursion limit.
+recursion limit; and a scan of the moons step with ``MLP(2, [32, 32, 1])`` on
+25 to 400 points (58,000 to 928,000 nodes), where the numpy tape is checked
+against the eager graph and its memory measured, plotted in step_time.png.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from workloads import (
+    ALPHA,
     LEARNING_RATE,
     FloatStep,
     SeegradStep,
@@ -42,6 +45,9 @@ from workloads import (
 
 from autograd import Value, topological_order
 from autograd.engine.tape import Tape
+
+SCAN_SIZES = (2, 32, 32, 1)
+SCAN_POINTS = (25, 50, 100, 200, 400)
 
 Step = Callable[[], object]
 HERE = Path(__file__).resolve().parent
@@ -123,6 +129,44 @@ def torch_step(weights: Any, points: list[list[float]], labels: list[float]) -> 
     return step
 
 
+def torch_vector_step(weights: Any, points: list[list[float]], labels: list[float]) -> Step | None:
+    """The step as PyTorch is meant to be used: a batch of samples, float64 matrices."""
+    torch = torch_module()
+    if torch is None:
+        return None
+    x = torch.tensor(points, dtype=torch.float64)
+    y = torch.tensor(labels, dtype=torch.float64)
+    params = []
+    for layer in weights:
+        w = torch.tensor([w for w, _ in layer], dtype=torch.float64).T.contiguous()
+        b = torch.tensor([b for _, b in layer], dtype=torch.float64)
+        params += [w.requires_grad_(), b.requires_grad_()]
+
+    def step() -> float:
+        h = x
+        for i in range(0, len(params), 2):
+            h = h @ params[i] + params[i + 1]
+            if i < len(params) - 2:
+                h = h.relu()
+        loss = (1 - y * h[:, 0]).relu().mean() + ALPHA * sum((p * p).sum() for p in params)
+        loss.backward()
+        with torch.no_grad():
+            for p in params:
+                p -= LEARNING_RATE * p.grad
+                p.grad = None
+        return float(loss.item())
+
+    return step
+
+
+def numpy_installed() -> bool:
+    try:
+        import numpy  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
 # -- the workloads ----------------------------------------------------------------------
 
 
@@ -137,6 +181,8 @@ def bench_moons(rounds: int, warmup: int) -> dict[str, Any]:
         "seegrad tape": TapeStep(SeegradStep(weights, points, labels)),
         "floats by hand": FloatStep(weights, points, labels),
     }
+    if numpy_installed():
+        steps["seegrad numpy tape"] = TapeStep(SeegradStep(weights, points, labels), "numpy")
     for name, make in (("micrograd 0.1.0", micrograd_step), ("torch 0-dim", torch_step)):
         step = make(weights, points, labels)
         if step is not None:
@@ -184,6 +230,8 @@ def bench_graphs(rounds: int, warmup: int) -> dict[str, Any]:
             "seegrad tape": tape.run,
             "floats by hand": by_hand,
         }
+        if numpy_installed():  # serial graphs: the numpy tape's node-by-node path
+            steps["seegrad numpy tape"] = Tape(build(Value), backend="numpy").run
         failures: dict[str, str] = {}
         for ref, leaf in reference_leaves().items():
             step = build_and_backward(build, leaf)
@@ -223,6 +271,86 @@ def reference_leaves() -> dict[str, Callable[[float], Any]]:
     if torch is not None:
         leaves["torch 0-dim"] = lambda x: torch.tensor(x, dtype=torch.float64, requires_grad=True)
     return leaves
+
+
+def bench_scan(rounds: int, warmup: int, counts: tuple[int, ...] = SCAN_POINTS) -> dict[str, Any]:
+    """The moons step with MLP(2, [32, 32, 1]) on more and more points, per engine.
+
+    For each size, before timing: the numpy tape's loss against the eager graph's
+    (equal) and its largest relative gradient difference; its memory (tracemalloc,
+    what the tape holds beyond the graph, per node).
+    """
+    results: dict[str, Any] = {}
+    weights = initial_weights(sizes=SCAN_SIZES)
+    for count in counts:
+        points, labels = moons(count)
+        eager = SeegradStep(weights, points, labels)
+        steps: dict[str, Step] = {
+            "seegrad eager": eager,
+            "seegrad tape": TapeStep(SeegradStep(weights, points, labels)),
+            "floats by hand": FloatStep(weights, points, labels),
+        }
+        entry: dict[str, Any] = {}
+        if numpy_installed():
+            check = SeegradStep(weights, points, labels)
+            loss = check.loss()
+            loss.backward()
+            expected = [p.grad for p in check.params]
+            gc.collect()
+            tracemalloc.start()
+            before, _ = tracemalloc.get_traced_memory()
+            tape = Tape(loss, backend="numpy")
+            after, peak = tracemalloc.get_traced_memory()
+            tracemalloc.stop()
+            eager_loss = loss.data
+            entry["numpy tape"] = {
+                "loss equals eager": tape.run().data == eager_loss,
+                "largest relative gradient difference": max(
+                    abs(p.grad - g) / abs(g) if g else abs(p.grad)
+                    for p, g in zip(check.params, expected)
+                ),
+                "bytes per node": (after - before) / len(tape),
+                "peak bytes per node while making it": (peak - before) / len(tape),
+            }
+            del check, loss, tape
+            steps["seegrad numpy tape"] = TapeStep(SeegradStep(weights, points, labels), "numpy")
+        vector = torch_vector_step(weights, points, labels)
+        if vector is not None:
+            steps["torch vectorised"] = vector
+        entry["nodes"] = len(steps["seegrad tape"].tape)  # type: ignore[attr-defined]
+        entry["points"] = count
+        entry["seconds"] = timed_rounds(steps, rounds, warmup)
+        results[f"{count} points"] = entry
+        del steps
+        gc.collect()
+    return results
+
+
+def plot_scan(scan: dict[str, Any], path: Path) -> bool:
+    """Step time against graph size, one line per engine (False without matplotlib)."""
+    try:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except ImportError:
+        return False
+    entries = list(scan.values())
+    nodes = [e["nodes"] for e in entries]
+    fig, ax = plt.subplots(figsize=(7, 4.5))
+    for name in entries[0]["seconds"]:
+        ax.plot(nodes, [e["seconds"][name] * 1e3 for e in entries], marker="o", label=name)
+    ax.set_xscale("log")
+    ax.set_yscale("log")
+    ax.set_xlabel("nodes in the graph (moons points x MLP(2, [32, 32, 1]), hinge + L2)")
+    ax.set_ylabel("one training step (ms, median)")
+    ax.set_title("Step time against graph size")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    return True
 
 
 def bench_memory(n: int = 100_000) -> dict[str, Any]:
@@ -322,7 +450,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "results.json")
     parser.add_argument("--rounds", type=int, default=7, help="timed rounds per workload")
     parser.add_argument("--warmup", type=int, default=1, help="untimed rounds first")
-    parser.add_argument("--quick", action="store_true", help="skip memory and depth")
+    parser.add_argument("--quick", action="store_true", help="skip memory, depth and the scan")
+    parser.add_argument("--scan-rounds", type=int, default=3, help="timed rounds per scan size")
     args = parser.parse_args(argv)
     results: dict[str, Any] = {"machine": machine()}
     print(json.dumps(results["machine"]))
@@ -344,6 +473,18 @@ def main(argv: list[str] | None = None) -> int:
         print(f"\nbackward at recursion limit {depth['recursion_limit']}:")
         for n in ("100000", "1000000"):
             print(f"  {int(n):>9,} nodes: {depth[n]['backward_seconds']:.2f} s")
+    if not args.quick:
+        results["scan"] = scan = bench_scan(args.scan_rounds, 1)
+        for name, entry in scan.items():
+            title = f"moons step, MLP(2, [32, 32, 1]), {name}"
+            print_table(title, entry["nodes"], entry["seconds"])
+            for key, value in entry.get("numpy tape", {}).items():
+                shown = value if isinstance(value, bool) else f"{value:.3g}"
+                print(f"  numpy tape, {key}: {shown}")
+            entry["ratios"] = ratios(entry["seconds"])
+        plot = args.out.parent / "step_time.png"
+        if plot_scan(scan, plot):
+            print(f"\nwrote {plot}")
     for value in results.values():
         if isinstance(value, dict) and "seconds" in value:
             value["ratios"] = ratios(value["seconds"])

@@ -51,12 +51,12 @@ def moons(n: int = 100, noise: float = 0.1, seed: int = 1) -> tuple[list[list[fl
     return points, labels
 
 
-def initial_weights(seed: int = 0) -> Weights:
+def initial_weights(seed: int = 0, sizes: Sequence[int] = SIZES) -> Weights:
     """Uniform(-1, 1) weights and zero biases, as micrograd initialises."""
     rng = random.Random(seed)
     return [
         [([rng.uniform(-1.0, 1.0) for _ in range(nin)], 0.0) for _ in range(nout)]
-        for nin, nout in itertools.pairwise(SIZES)
+        for nin, nout in itertools.pairwise(sizes)
     ]
 
 
@@ -109,11 +109,14 @@ class SeegradStep:
 
 
 class TapeStep:
-    """The same step on a graph built once: ``Tape.run()`` then SGD."""
+    """The same step on a graph built once: ``Tape.run()`` then SGD.
 
-    def __init__(self, eager: SeegradStep) -> None:
+    ``backend="numpy"`` runs the graph a level at a time (autograd.engine.tape_numpy).
+    """
+
+    def __init__(self, eager: SeegradStep, backend: str = "python") -> None:
         self.params = eager.params
-        self.tape = Tape(eager.loss())
+        self.tape = Tape(eager.loss(), backend=backend)
 
     def __call__(self) -> float:
         loss = self.tape.run()
@@ -143,12 +146,13 @@ def _seegrad_model(
     weights: Weights,
 ) -> tuple[Callable[[Sequence[Value]], list[Value]], list[Value]]:
     """nn.MLP loaded with ``weights`` when nn provides it, else the plain-Value MLP."""
+    sizes = [len(weights[0][0][0]), *(len(layer) for layer in weights)]
     try:
         from nn import MLP
 
         model = MLP(
-            SIZES[0],
-            list(SIZES[1:]),
+            sizes[0],
+            sizes[1:],
             "relu",
             output_activation="linear",
             weights=[[w for w, _ in layer] for layer in weights],

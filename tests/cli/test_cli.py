@@ -140,9 +140,10 @@ def test_example_traces_every_weight_of_seed_003_and_writes_the_files(tmp_path: 
     pytest.importorskip("nn.documents.examples")
     run = backprop("example", "--out", str(tmp_path))
     assert run.returncode == 0, run.stderr
-    # Seed 003: E_total = 0.298371109; dE/dw5 = 0.082167041, dE/dw1 = 0.000438568.
-    assert "0.29837111" in run.stdout
-    assert "0.082167041" in run.stdout and "0.00043856773" in run.stdout
+    # Seed 003: E_total = 0.298371109; dE/dw5 = 0.082167041, dE/dw1 = 0.000438568, printed
+    # to the document's 9 significant digits by default.
+    assert "E_total = 0.298371109\n" in run.stdout
+    assert "0.0821670406" in run.stdout and "0.000438567734" in run.stdout
     for w in ("w1", "w2", "w3", "w4", "w5", "w6", "w7", "w8"):
         assert f"/d{w} = " in run.stdout
     written = sorted(p.name for p in tmp_path.iterdir())
@@ -155,7 +156,7 @@ def test_example_traces_every_weight_of_seed_003_and_writes_the_files(tmp_path: 
     for svg in tmp_path.glob("*.svg"):
         ET.parse(svg)
         assert str(svg) in run.stdout
-    assert "w5" in (tmp_path / "mazur-network-view.svg").read_text()
+    assert "w₅" in (tmp_path / "mazur-network-view.svg").read_text()
 
 
 @pytest.mark.parametrize("name", ["punnen", "slides"])
@@ -197,7 +198,7 @@ def test_example_full_markdown_and_a_size_limit(tmp_path: Path) -> None:
     brief = backprop("example", "--out", str(tmp_path / "a"), "--format", "markdown")
     assert brief.returncode == 0, brief.stderr
     w5_row = next(line for line in brief.stdout.splitlines() if line.startswith("| w5 "))
-    assert "`dE_total/dw5 = " in w5_row and w5_row.rstrip(" |`").endswith("0.082167041")
+    assert "`dE_total/dw5 = " in w5_row and w5_row.rstrip(" |`").endswith("0.0821670406")
     assert "local derivatives:" not in brief.stdout and "path 2" not in brief.stdout
     full = backprop("example", "--full", "--max-nodes", "30", "--out", str(tmp_path / "b"))
     assert full.returncode == 0, full.stderr  # a drawing over the limit is skipped, not an error

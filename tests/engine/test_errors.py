@@ -119,7 +119,7 @@ def test_none_as_an_operand_is_refused_by_name() -> None:
 
 def test_int_data_set_by_the_user_still_works() -> None:
     x = Value(0.5)
-    x.data = 2  # e.g. new data for a Replay
+    x.data = 2  # e.g. new data for a Tape
     assert x.sigmoid().data == pytest.approx(0.8807970779778823)
     assert x.exp().data == pytest.approx(math.exp(2))
     x.data = -8

@@ -11,11 +11,13 @@ from hypothesis import strategies as st
 
 from autograd import GradcheckError, Value, gradcheck
 from autograd.engine.gradcheck import numeric_gradient
-from autograd.engine.ops import OPS
+from autograd.engine.ops import OPS, SHARE, SIGN, SLOPE, ZERO
 
 moderate = st.floats(min_value=-3.0, max_value=3.0, allow_nan=False)
 positive = st.floats(min_value=0.2, max_value=3.0)
 away_from_zero = moderate.filter(lambda x: abs(x) > 0.2)
+below = st.floats(min_value=-3.0, max_value=-0.1)
+above = st.floats(min_value=0.1, max_value=3.0)
 
 # Every op of the table, with the inputs where it is smooth.
 CATALOGUE: dict[str, tuple[Callable[..., Value], tuple[st.SearchStrategy[float], ...]]] = {
@@ -30,6 +32,18 @@ CATALOGUE: dict[str, tuple[Callable[..., Value], tuple[st.SearchStrategy[float],
     "tanh": (lambda a: a.tanh(), (moderate,)),
     "sigmoid": (lambda a: a.sigmoid(), (moderate,)),
     "relu": (lambda a: a.relu(), (away_from_zero,)),
+    "sqrt": (lambda a: a.sqrt(), (positive,)),
+    "abs": (lambda a: abs(a), (away_from_zero,)),
+    "sin": (lambda a: a.sin(), (moderate,)),
+    "cos": (lambda a: a.cos(), (moderate,)),
+    "softplus": (lambda a: a.softplus(), (moderate,)),
+    "maximum": (lambda a, b: a.maximum(b), (below, above)),
+    "minimum": (lambda a, b: a.minimum(b), (below, above)),
+    # the ops recorded derivatives are made of
+    "slope": (lambda a, b: a._apply_op(SLOPE, b), (positive, moderate)),
+    "sign": (lambda a: a._apply_op(SIGN), (away_from_zero,)),
+    "share": (lambda a, b: a._apply_op(SHARE, b), (below, above)),
+    "zero": (lambda a: a._apply_op(ZERO), (moderate,)),
 }
 
 

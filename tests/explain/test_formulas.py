@@ -79,8 +79,8 @@ def test_the_cost_derivative_has_a_formula_in_every_document() -> None:
     cases = {
         "mazur": ("E_total", "out_o1", "out_o1 - target_o1"),
         "punnen": ("C", "a^2", "a^2 - y"),
-        "slides": ("e1", "y1", "y1 - d1"),
-        "geoscience": ("C", "y_hat[1]", "((1 - y[1])/(1 - y_hat[1]) - y[1]/y_hat[1])/m"),
+        "slides": ("ε1", "y1", "y1 - d1"),
+        "geoscience": ("C", "ŷ[1]", "((1 - y[1])/(1 - ŷ[1]) - y[1]/ŷ[1])/m"),
     }
     for name, (child, parent, written) in cases.items():
         ex = example(name)
@@ -98,7 +98,10 @@ def test_targets_and_m_appear_by_name() -> None:
     loss.backward()
     text = str(ex.trace(loss, ex.weights()[4]))
     assert "dE_total/dw5 = (out_o1 - target_o1) * out_o1(1 - out_o1) * out_h1 = " in text
-    assert "(0.75136507 - 0.01) * 0.75136507(1 - 0.75136507) * 0.59326999 = 0.082167041" in text
+    # Mazur's own precision, 9 significant digits (Example.digits).
+    assert (
+        "(0.751365070 - 0.01) * 0.751365070(1 - 0.751365070) * 0.593269992 = 0.0821670406" in text
+    )
 
 
 def test_the_formula_line_is_in_every_form() -> None:
@@ -111,13 +114,13 @@ def test_the_formula_line_is_in_every_form() -> None:
     assert r"\left(out_{o1} - target_{o1}\right) out_{o1} \left(1 - out_{o1}\right) out_{h1}" in (
         latex
     )
-    assert r"\left(0.75136507 - 0.01\right) \cdot 0.75136507" in latex
+    assert r"\left(0.751365070 - 0.01\right) \cdot 0.751365070" in latex
     assert "(out_o1 - target_o1) · out_o1(1 - out_o1) · out_h1" in t.html()
     assert r"out_{o1} - target_{o1}" in t.markdown()
     data = t.to_dict()
     assert data["formula"] == "(out_o1 - target_o1) * out_o1(1 - out_o1) * out_h1"
     assert data["formula_numbers"] == (
-        "(0.75136507 - 0.01) * 0.75136507(1 - 0.75136507) * 0.59326999"
+        "(0.751365070 - 0.01) * 0.751365070(1 - 0.751365070) * 0.593269992"
     )
     factors = data["factors"]
     assert isinstance(factors, list)

@@ -77,11 +77,11 @@ def test_mazur_delta_form_prints_the_documents_numbers() -> None:
     text = delta_equations(ex.model, loss)
     lines = text.splitlines()
     assert lines[0] == (
-        "δ^2_1 = ∂E_total/∂out_o1 · σ'(net_o1) = (out_o1 - target_o1) · out_o1(1 - out_o1)"
+        "δ^3_1 = ∂E_total/∂out_o1 · σ'(net_o1) = (out_o1 - target_o1) · out_o1(1 - out_o1)"
         " = (0.75136507 - 0.01) · 0.75136507(1 - 0.75136507) = 0.13849856"
-    )  # the document's dE_total/dnet_o1 = 0.138498562
-    assert "∂E_total/∂w5 = out_h1 · δ^2_1 = 0.59326999 · 0.13849856 = 0.082167041" in lines
-    assert any(line.startswith("δ^1 = ((w^2)^T δ^2) ⊙ σ'(z^1) = ") for line in lines)
+    )  # the document's dE_total/dnet_o1 = 0.138498562; its notes number the input layer 1
+    assert "∂E_total/∂w5 = out_h1 · δ^3_1 = 0.59326999 · 0.13849856 = 0.082167041" in lines
+    assert any(line.startswith("δ^2 = ((w^3)^T δ^3) ⊙ σ'(z^2) = ") for line in lines)
     latex = delta_equations(ex.model, loss, "latex")
     assert r"\begin{bmatrix} 0.13849856 \\ -0.038098237 \end{bmatrix}" in latex
     assert r"\begin{bmatrix} 0.4 & 0.5 \\ 0.45 & 0.55 \end{bmatrix}" in latex

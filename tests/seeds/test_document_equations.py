@@ -65,20 +65,20 @@ def test_geoscience_65_and_67() -> None:
     # The document writes the left side of (65) as -dC/dw: a sign slip, since its (61)
     # already is dC/dy_hat; the equality below is with +dC/dw.
     def dc_dy_hat(i: int) -> sp.Expr:
-        y, y_hat = S(f"y[{i}]"), S(f"y_hat[{i}]")
+        y, y_hat = S(f"y[{i}]"), S(f"ŷ[{i}]")
         return (1 - y) / (1 - y_hat) - y / y_hat
 
     m = S("m")
     eq65 = sum(
         dc_dy_hat(i)
-        * sigma_prime(f"y_hat[{i}]")
+        * sigma_prime(f"ŷ[{i}]")
         * S("w^(2)_11")
         * sigma_prime(f"σ(h1)[{i}]")
         * S(f"x1[{i}]")
         for i in (1, 2, 3)
     )
     assert same(eq65 / m, traced("geoscience", "w^(1)_11"))
-    eq67 = sum(dc_dy_hat(i) * sigma_prime(f"y_hat[{i}]") * S(f"σ(h1)[{i}]") for i in (1, 2, 3))
+    eq67 = sum(dc_dy_hat(i) * sigma_prime(f"ŷ[{i}]") * S(f"σ(h1)[{i}]") for i in (1, 2, 3))
     assert same(eq67 / m, traced("geoscience", "w^(2)_11"))
 
 

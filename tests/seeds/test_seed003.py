@@ -176,3 +176,36 @@ def test_nielsen_equations_hold(example: Example) -> None:
     assert close(check.loss, "0.298371109")
     assert check.max_difference < 1e-15
     assert {c.equation for c in check.comparisons} == {"BP1", "BP2", "BP3", "BP4"}
+    # The notes number the input layer 1 ("l != 1"): h1's error term is δ^2_1, o1's δ^3_1.
+    quantities = {c.quantity for c in check.comparisons}
+    assert {"delta^2_1", "delta^2_2", "delta^3_1", "delta^3_2"} <= quantities
+    assert "delta^1_1" not in quantities
+
+
+def test_w5_update_starts_from_0_40(example: Example) -> None:
+    # Slip: the document writes w5+ = 0.5 - 0.5*0.082167041 = 0.35891648, taking w5 = 0.5
+    # (w7's value). w5 is 0.40; 0.40 - 0.5*0.082167041 is the result it prints.
+    example.loss().backward()
+    w5 = example.weights()[4]
+    assert w5.label == "w5" and w5.data == 0.40
+    assert close(w5.data - 0.5 * w5.grad, "0.35891648")
+    assert not close(0.5 - 0.5 * w5.grad, "0.35891648")
+
+
+def test_hadamard_example() -> None:
+    # Slip: the notes' Hadamard example prints [1, 2] ⊙ [3, 4] = [1·3, 2·4] = [3, 4];
+    # elementwise, 2·4 = 8: the product is [3, 8].
+    from autograd import Value
+
+    u, v = [Value(1.0), Value(2.0)], [Value(3.0), Value(4.0)]
+    assert [(a * b).data for a, b in zip(u, v)] == [3.0, 8.0]
+
+
+def test_dnet_o1_dw5_is_out_h1(example: Example) -> None:
+    # Slip: "∂net_o1 = 1*out_h1*w5^(1-1) + 0 + 0" lacks its denominator: it is ∂net_o1/∂w5,
+    # which the engine's trace has as the last factor of ∂E_total/∂w5.
+    loss = example.loss()
+    loss.backward()
+    last = example.trace(loss, example.weights()[4]).paths[0].factors[-1]
+    assert (last.child.label, last.parent.label) == ("net_o1", "w5")
+    assert close(last.local, "0.593269992")

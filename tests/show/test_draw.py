@@ -48,7 +48,7 @@ def test_grads_show_not_yet_computed_until_backward_then_the_numbers() -> None:
     w5 = ex.weights()[4]
     assert w5.label == "w5"
     # seed 003: dE_total/dw5 = 0.082167041, w5 = 0.40
-    assert {"w5", "data 0.40000000", "grad 0.08216704"} <= set(after)
+    assert {"w₅", "data 0.40000000", "grad 0.08216704"} <= set(after)  # typeset name
     assert "grad —" not in after
 
 

@@ -1,4 +1,4 @@
-"""Replay frames as SVG and the self-contained HTML player."""
+"""Backward-pass frames as SVG and the self-contained HTML player."""
 
 from __future__ import annotations
 
