@@ -215,8 +215,16 @@ class _Checker:
         rng = random.Random(len(self.order))
         tape = Tape(self.output)
         # Named leaves only: an unnamed constant (the 0.5 of 1/2 (t - o)^2) is typed as a
-        # number in the answer, so it must keep its value.
-        named_leaves = [leaf for leaf in tape.leaves if leaf.label is not None]
+        # number in the answer, so it must keep its value. So does a named constant the
+        # answer types by its value instead of its name (0.01 for target_o1).
+        typed = _numbers_in(self.text)
+        mentioned = {self.by_name[name] for name in self.expression.variables}
+        named_leaves = [
+            leaf
+            for leaf in tape.leaves
+            if leaf.label is not None
+            and (leaf in mentioned or not any(math.isclose(leaf.data, x) for x in typed))
+        ]
         pairs = []
         try:
             for _ in range(_PERTURBATIONS):
@@ -330,6 +338,13 @@ class _Checker:
 
     def _n(self, x: float) -> str:
         return format_number(x, 6)
+
+
+def _numbers_in(text: str) -> list[float]:
+    """The numbers written in an answer (``0.01`` in ``out_o1 - 0.01``), not those inside
+    names (the 1 of ``out_o1``)."""
+    found = re.findall(r"(?<![\w.])(\d+\.?\d*(?:[eE][-+]?\d+)?|\.\d+)", text)
+    return [float(x) for x in found]
 
 
 def _same(a: float, b: float) -> bool:

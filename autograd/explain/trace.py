@@ -23,31 +23,37 @@ from __future__ import annotations
 
 import math
 from collections import deque
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import TypeAlias
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import Any, TypeAlias
 
 from autograd.engine.graph import topological_order
 from autograd.engine.value import Value
-from autograd.explain.fold import fold_from, keep_predicate, primitive_path
+from autograd.explain.fold import fold_from, keep_predicate
+from autograd.explain.formula_book import FormulaBook, Order
 
 
 @dataclass(frozen=True)
 class Factor:
     """One factor d child / d parent between kept nodes.
 
-    ``paths`` counts the primitive sub-paths folded into it. ``formula`` is the
-    op table's formula of the one primitive this factor amounts to (edges with
-    derivative 1, such as the sums of ``w * x + b``, do not count), or None;
-    ``operands`` says which Value each of its names ``out``, ``a``, ``b`` stands for.
+    ``paths`` counts the primitive sub-paths folded into it; ``local`` is its
+    number (the engine's stored local derivatives, multiplied and summed).
+    ``formula`` is the same derivative as a SymPy expression in the graph's names
+    (``autograd.explain.formulas``), made when first read.
     """
 
     child: Value
     parent: Value
     local: float
     paths: int
-    formula: str | None
-    operands: tuple[tuple[str, Value], ...]
+    book: FormulaBook = field(compare=False, repr=False)
+
+    @property
+    def formula(self) -> Any:
+        """d child / d parent as a SymPy expression: ``out_o1*(1 - out_o1)``, and for a
+        folded step the whole derivative through it (``out_o1 - target_o1``)."""
+        return self.book.factor(self.child, self.parent)
 
 
 @dataclass(frozen=True)
@@ -80,6 +86,11 @@ class Split:
     value: float
 
 
+#: A graph with no named Value between output and wrt is traced primitive by primitive
+#: when it has at most this many nodes in between (a longer one stays one folded step).
+EXPAND_UNNAMED = 32
+
+
 class TraceError(ValueError):
     """A trace was asked for something the graph cannot answer."""
 
@@ -105,6 +116,24 @@ class Trace:
     on_paths: frozenset[Value]
     digits: int
     max_paths: int
+    book: FormulaBook = field(compare=False, repr=False)
+
+    @property
+    def formula(self) -> Any:
+        """d output / d wrt as one SymPy expression in the named Values, e.g. Mazur's
+        d E_total / d w5 = (out_o1 - target_o1) * out_o1*(1 - out_o1) * out_h1.
+
+        Products keep the order of ``book.order`` (the trace's ``order``), sums the
+        order of the factors; a hidden weight's gradient nests the sums of the
+        factored form. ``symbols`` maps Values to its symbols and back.
+        """
+        return self.book.whole(self.output, self.wrt, [(f.child, f.parent) for f in self.factors])
+
+    @property
+    def symbols(self) -> Any:
+        """``autograd.explain.formulas.Symbols`` of this trace: ``symbols.symbol(value)``,
+        ``symbols.values()`` (symbol -> number), ``symbols.evaluate(expr)``."""
+        return self.book.symbols
 
     @property
     def truncated(self) -> bool:
@@ -132,13 +161,18 @@ def trace(
     max_paths: int = 64,
     digits: int = 8,
     keep: Iterable[Value] | None = None,
+    order: Order = "output-first",
 ) -> Trace:
     """The chain rule from ``output`` to ``wrt`` (see the module doc).
 
     ``expand=True`` keeps every node (one primitive per factor); ``keep`` chooses
     the kept nodes instead of "every labelled Value" (output and wrt always are).
+    With neither, and no labelled Value among the (at most ``EXPAND_UNNAMED``)
+    nodes between output and wrt, every node is kept: a single folded step
+    would hide every step of the chain.
     Paths beyond ``max_paths`` are counted, not listed; ``digits`` is the number
-    of significant digits shown.
+    of significant digits shown; ``order`` is how ``Trace.formula`` writes its
+    products ("output-first" or "input-first").
     """
     if not isinstance(output, Value) or not isinstance(wrt, Value):
         raise TypeError(
@@ -151,19 +185,23 @@ def trace(
         raise TraceError(
             f"{_who(output)} has no gradient yet: call {_who(output)}.backward() before trace()"
         )
-    order = topological_order(output)
-    on_paths = _descendants_of(wrt, order)
+    graph_order = topological_order(output)
+    on_paths = _descendants_of(wrt, graph_order)
     if wrt not in on_paths:
         raise TraceError(
             f"{_who(wrt)} is not in the graph of {_who(output)}: "
             f"{_who(output)} does not depend on it"
         )
+    if keep is None and not expand:
+        between = [v for v in on_paths if v is not output and v is not wrt]
+        expand = 0 < len(between) <= EXPAND_UNNAMED and all(v.label is None for v in between)
     base = keep_predicate(output, (lambda v: True) if expand else keep)
 
     def is_kept(v: Value) -> bool:
         return v is wrt or base(v)
 
-    kept = [v for v in order if v in on_paths and is_kept(v)]
+    kept = [v for v in graph_order if v in on_paths and is_kept(v)]
+    book = FormulaBook(is_kept, order)
     below: dict[Value, list[Factor]] = {v: [] for v in kept}  # factors child -> parent, by child
     above: dict[Value, list[Factor]] = {v: [] for v in kept}  # the same factors, by parent
     for child in reversed(kept):
@@ -171,7 +209,7 @@ def trace(
             continue
         for parent, (local, paths) in fold_from(child, is_kept).items():
             if parent in on_paths:
-                factor = _make_factor(child, parent, local, paths, is_kept)
+                factor = Factor(child, parent, local, paths, book)
                 below[child].append(factor)
                 above[parent].append(factor)
 
@@ -188,6 +226,7 @@ def trace(
         on_paths=frozenset(on_paths),
         digits=digits,
         max_paths=max_paths,
+        book=book,
     )
 
 
@@ -271,27 +310,3 @@ def _factor(
             factored.append(Split(top, terms, grads[top]))
             todo.extend(s.child for s in above[top])
     return tuple(factored)
-
-
-def _make_factor(
-    child: Value, parent: Value, local: float, paths: int, is_kept: Callable[[Value], bool]
-) -> Factor:
-    formula: str | None = None
-    operands: tuple[tuple[str, Value], ...] = ()
-    op = child.op
-    if op is not None and paths > 1 and all(p is parent for p in child.parents):
-        # x * x: one op using the parent twice; its derivative is the sum of both edges.
-        formula = " + ".join(op.formulas)
-        operands = (("out", child), *zip(("a", "b"), child.parents))
-    elif paths == 1:
-        edges = primitive_path(child, parent, is_kept)
-        telling = [(node, i) for node, i in edges if node.op and node.op.formulas[i] != "1"]
-        if not telling:
-            formula = "1"
-        elif len(telling) == 1:
-            node, i = telling[0]
-            assert node.op is not None
-            formula = node.op.formulas[i]
-            names = ("a", "b")[: len(node.parents)]
-            operands = (("out", node), *zip(names, node.parents))
-    return Factor(child, parent, local, paths, formula, operands)

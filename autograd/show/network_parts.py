@@ -148,7 +148,8 @@ def _find_errors(shown: Shown, loss: Value, order: list[Value]) -> None:
             shown.errors[j] = v
         if v.op is not None and v.op.name == "sub" and outputs[j - 1] in v.parents:
             for p in v.parents:
-                if p.op is None and p.label is None and p not in own:
+                # a constant leaf, or one the example names (target_o1)
+                if p.op is None and p not in own:
                     shown.targets[j] = p
 
 

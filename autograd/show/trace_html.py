@@ -17,7 +17,8 @@ def render_html(t: Trace) -> str:
     w = Writer(t, notation=UNICODE)
     parts = ['<div class="seegrad-trace">']
     parts.append(f"<p><b>{escape(w.d(t.output, t.wrt))} = {escape(w.number(t.value))}</b></p>")
-    parts.append(_equations(w.paths_section()))
+    whole = [w.formula_equation()] if w.has_formulas else []
+    parts.append(_equations([*w.paths_section(), *whole]))
     factored = w.factored_section()
     if factored:
         parts.append("<p>factored:</p>")
@@ -27,7 +28,7 @@ def render_html(t: Trace) -> str:
     for factor in t.factors:
         cells = (
             w.d(factor.child, factor.parent),
-            w.formula(factor) or "",
+            w.formula(factor),
             w.number(factor.local),
             str(factor.paths),
         )

@@ -2,17 +2,22 @@
 
 Every form lists the same things: each path as a product of local derivatives
 (``dE/dw = dE/dout * dout/dnet * dnet/dw = 0.74 * 0.19 * 0.59 = 0.082``), the
-sum over paths, the factored form when paths split, and each factor's local
-derivative with the op-table formula it comes from.
+sum over paths, the whole derivative as one formula with its numbers filled in
+(``dE/dw5 = (out_o1 - target_o1) * out_o1(1 - out_o1) * out_h1 = (0.75 - 0.01) * ...
+= 0.082``), the factored form when paths split, and each factor's local
+derivative with its formula (``Factor.formula``, SymPy, printed by
+``autograd.show.formula_text``, which is imported with SymPy when first needed).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from autograd.engine.value import Value
+from autograd.explain.formula_book import formulas_available
 from autograd.explain.trace import Chain, Factor, Path, Split, Trace
-from autograd.show.names import Names, formula_to_latex, latex_text, substitute
+from autograd.show.names import Names, latex_text
 from autograd.show.numbers import format_number, latex_number
 
 
@@ -35,6 +40,8 @@ class Writer:
         self.t, self.is_latex, self.notation = t, latex, notation
         self.names = Names(t.output, t.digits)
         self.times = r" \cdot " if latex else notation.times
+        # Without SymPy (the ``formulas`` extra) a trace is written without formulas.
+        self.has_formulas = formulas_available()
 
     def name(self, v: Value) -> str:
         return self.names.latex(v) if self.is_latex else self.names.plain(v)
@@ -68,13 +75,30 @@ class Writer:
             text += f" - {s[1:]}" if s.startswith("-") else f" + {s}"
         return text
 
-    def formula(self, factor: Factor) -> str | None:
-        """The factor's op-table formula with operand names substituted, or None."""
-        if factor.formula is None:
-            return None
-        template = formula_to_latex(factor.formula) if self.is_latex else factor.formula
-        operands = {k: self.operand(v) for k, v in factor.operands}
-        return substitute(template, operands, {k: self.name(v) for k, v in factor.operands})
+    def write(self, expr: Any, *, numbers: bool = False) -> str:
+        """A SymPy formula in this form; with ``numbers``, each symbol's value in its place."""
+        from autograd.show.formula_text import formula_latex, formula_text
+
+        shown = None
+        if numbers:
+            values = self.t.symbols.values()
+            shown = {s: self.number(values[s]) for s in expr.free_symbols if s in values}
+        if self.is_latex:
+            return formula_latex(expr, numbers=shown)
+        return formula_text(expr, unicode=self.notation is UNICODE, numbers=shown)
+
+    def formula(self, factor: Factor) -> str:
+        """The factor's formula in the graph's names (``out_o1(1 - out_o1)``); "" without SymPy."""
+        return self.write(factor.formula) if self.has_formulas else ""
+
+    def formula_equation(self) -> tuple[str, str]:
+        """(d out/d wrt, formula = numbers = value): the whole derivative as one equation."""
+        expr = self.t.formula
+        value = self.number(self.t.value)
+        sides = [self.write(expr), self.write(expr, numbers=True), value]
+        # A formula that is a number, or has no symbol, would repeat itself.
+        shown = [x for i, x in enumerate(sides) if x not in sides[:i]]
+        return self.d(self.t.output, self.t.wrt), " = ".join(shown)
 
     # -- the equations -----------------------------------------------------------
 
@@ -118,7 +142,7 @@ class Writer:
         """(d child/d parent, formula = value)."""
         value = self.number(factor.local)
         formula = self.formula(factor)
-        rhs = value if formula in (None, value) else f"{formula} = {value}"
+        rhs = value if formula in ("", value) else f"{formula} = {value}"
         if factor.paths > 1:
             rhs += r" \quad" if self.is_latex else ""
             rhs += (
@@ -176,6 +200,8 @@ def render_text(t: Trace, unicode: bool = False) -> str:
         f"{lhs}: {rhs}" if lhs.startswith("path") or lhs == "..." else f"{lhs} = {rhs}"
         for lhs, rhs in w.paths_section()
     ]
+    if w.has_formulas:
+        lines.append("{} = {}".format(*w.formula_equation()))
     factored = w.factored_section()
     if factored:
         lines.append("factored:")
@@ -189,6 +215,8 @@ def render_latex(t: Trace) -> str:
     """The equations in an ``aligned`` block."""
     w = Writer(t, latex=True)
     rows = [f"{lhs} &= {rhs}" for lhs, rhs in w.paths_section()]
+    if w.has_formulas:
+        rows.append("{} &= {}".format(*w.formula_equation()))
     factored = w.factored_section()
     if factored:
         rows.append(r"&\text{factored:}")
@@ -205,7 +233,7 @@ def render_markdown(t: Trace) -> str:
     count = f"{t.path_count} path" + ("s" if t.path_count != 1 else "")
     rows = ["| factor | formula | value |", "|---|---|---|"]
     for factor in t.factors:
-        formula = (w.formula(factor) or "").replace("|", r"\|")
+        formula = w.formula(factor).replace("|", r"\|")
         factor_name = w.d(factor.child, factor.parent).replace("|", r"\|")
         rows.append(f"| {factor_name} | {formula} | {w.number(factor.local)} |")
     return f"{head} ({count})\n\n$$\n{render_latex(t)}\n$$\n\n" + "\n".join(rows) + "\n"
@@ -214,6 +242,7 @@ def render_markdown(t: Trace) -> str:
 def trace_to_dict(t: Trace) -> dict[str, object]:
     """Plain data: names, numbers (full precision), formulas with names substituted."""
     w = Writer(t)
+    latex = Writer(t, latex=True)
 
     def factor(s: Factor) -> dict[str, object]:
         return {
@@ -221,7 +250,8 @@ def trace_to_dict(t: Trace) -> dict[str, object]:
             "parent": w.name(s.parent),
             "local": s.local,
             "paths": s.paths,
-            "formula": w.formula(s),
+            "formula": w.formula(s) or None,
+            "formula_latex": latex.formula(s) or None,
         }
 
     def part(p: Chain | Split) -> dict[str, object]:
@@ -250,4 +280,8 @@ def trace_to_dict(t: Trace) -> dict[str, object]:
         ],
         "factored": [part(p) for p in t.factored],
         "factors": [factor(s) for s in t.factors],
+        "formula": w.write(t.formula) if w.has_formulas else None,
+        "formula_numbers": w.write(t.formula, numbers=True) if w.has_formulas else None,
+        "formula_latex": latex.write(t.formula) if w.has_formulas else None,
+        "order": t.book.order,
     }

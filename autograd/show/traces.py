@@ -12,6 +12,7 @@ from dataclasses import dataclass, fields
 
 from autograd.engine.value import Value
 from autograd.explain import trace as explain_trace
+from autograd.explain.formula_book import Order
 from autograd.show.trace_html import render_html
 from autograd.show.trace_text import render_latex, render_markdown, render_text, trace_to_dict
 
@@ -66,6 +67,7 @@ def trace(
     max_paths: int = 64,
     digits: int = 8,
     keep: Iterable[Value] | None = None,
+    order: Order = "output-first",
 ) -> Trace:
     """The chain rule from ``output`` to ``wrt`` (see ``autograd.explain.trace.trace``),
     ready to print, display or export.
@@ -75,10 +77,11 @@ def trace(
     >>> y.backward()
     >>> print(trace(y, x))
     dy/dx = 6
+    dy/dx = 2 * x = 2 * 3 = 6
     local derivatives:
-      dy/dx = x + x = 6  (sum over 2 paths)
+      dy/dx = 2 * x = 6  (sum over 2 paths)
     """
     found = explain_trace.trace(
-        output, wrt, expand=expand, max_paths=max_paths, digits=digits, keep=keep
+        output, wrt, expand=expand, max_paths=max_paths, digits=digits, keep=keep, order=order
     )
     return Trace.of(found)

@@ -24,7 +24,7 @@ from typing import Literal
 from autograd.engine import Value, topological_order
 from autograd.show.traces import Trace, trace
 from nn.layers import MLP, Neuron
-from nn.losses import binary_cross_entropy, half_squared_error
+from nn.losses import total
 
 DEFAULT = "mazur"
 
@@ -72,7 +72,7 @@ class Example:
             if v.label is not None and v.label not in self.not_steps
         ]
         shown = self.digits if digits is None else digits
-        found = trace(loss, wrt, keep=steps, digits=shown, max_paths=max_paths)
+        found = trace(loss, wrt, keep=steps, digits=shown, max_paths=max_paths, order=self.reading)
         return found if self.reading == "output-first" else _input_first(found)
 
 
@@ -123,10 +123,18 @@ def _forward_sample(model: MLP, x: Sequence[float], i: int) -> list[Value]:
     return outputs
 
 
-def _cross_entropy_over_samples(ex: Example) -> Value:
-    """C: the cross-entropy of every sample's outputs, averaged over the samples."""
-    outputs = [_forward_sample(ex.model, x, i) for i, x in enumerate(ex.inputs, 1)]
-    return binary_cross_entropy(outputs, ex.targets).named("C")
+def _cross_entropy_over_samples(ex: Example, target: str) -> Value:
+    """C = -(1/m) sum_i sum_k [y ln a + (1 - y) ln(1 - a)]: the cross-entropy of every
+    sample's outputs, averaged over the m samples (``nn.losses.binary_cross_entropy``,
+    written out so that the targets and m are named Values: formulas show them by name).
+    ``target`` names sample i's target for output k (``y[{i}]``, ``y_{k}[{i}]``)."""
+    terms = []
+    for i, (x, ys) in enumerate(zip(ex.inputs, ex.targets), 1):
+        for k, (a, t) in enumerate(zip(_forward_sample(ex.model, x, i), ys), 1):
+            y = Value(t, label=target.format(i=i, k=k))
+            terms.append(y * a.log() + (1 - y) * (1 - a).log())
+    m = Value(len(ex.inputs), label="m")
+    return (-total(terms) / m).named("C")
 
 
 def mazur() -> Example:
@@ -154,9 +162,11 @@ def mazur() -> Example:
 
     def loss(ex: Example) -> Value:
         out_o1, out_o2 = ex.model(ex.inputs[0])
-        target_o1, target_o2 = ex.targets[0]
-        e_o1 = half_squared_error([out_o1], [target_o1]).named("E_o1")
-        e_o2 = half_squared_error([out_o2], [target_o2]).named("E_o2")
+        target_o1, target_o2 = (
+            Value(t, label=f"target_o{j}") for j, t in enumerate(ex.targets[0], 1)
+        )
+        e_o1 = (0.5 * (target_o1 - out_o1) ** 2).named("E_o1")
+        e_o2 = (0.5 * (target_o2 - out_o2) ** 2).named("E_o2")
         return (e_o1 + e_o2).named("E_total")
 
     # The notes' Nielsen equations number the input layer 1 ("l != 1").
@@ -198,7 +208,9 @@ def punnen() -> Example:
         _rename(neuron, [f"w^{n}"], f"b^{n}", f"z^{n}", f"a^{n}")
 
     def loss(ex: Example) -> Value:
-        return half_squared_error(ex.model(ex.inputs[0]), ex.targets[0]).named("C")
+        (a2,) = ex.model(ex.inputs[0])
+        y = Value(ex.targets[0][0], label="y")
+        return (0.5 * (y - a2) ** 2).named("C")
 
     return Example(
         "punnen",
@@ -240,7 +252,7 @@ def slides() -> Example:
 
     def loss(ex: Example) -> Value:
         y1, y2 = ex.model(ex.inputs[0])
-        d1, d2 = ex.targets[0]
+        d1, d2 = (Value(d, label=f"d{j}") for j, d in enumerate(ex.targets[0], 1))
         e1 = (0.5 * (y1 - d1) ** 2).named("ε1")
         e2 = (0.5 * (y2 - d2) ** 2).named("ε2")
         return (e1 + e2).named("ε")
@@ -292,7 +304,7 @@ def geoscience() -> Example:
         model,
         [[0.5, 0.1, 0.9], [0.2, 0.8, 0.3], [0.7, 0.4, 0.6]],
         [[1.0], [0.0], [1.0]],
-        _cross_entropy_over_samples,
+        lambda ex: _cross_entropy_over_samples(ex, "y[{i}]"),
         model.parameters(),
         "The numbers are not from the document (it gives none).",
         seed="000",
@@ -320,7 +332,7 @@ def wang() -> Example:
         model,
         [[0.9, 0.1], [0.2, 0.7], [0.5, 0.5]],
         [[1.0, 0.0, 0.0], [0.0, 1.0, 0.0], [0.0, 0.0, 1.0]],
-        _cross_entropy_over_samples,
+        lambda ex: _cross_entropy_over_samples(ex, "y_{k}[{i}]"),
         model.parameters(),
         "The numbers are not from the document (it gives none).",
         seed="004",

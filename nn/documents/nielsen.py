@@ -8,9 +8,10 @@ a^l = σ(z^l), the error term of neuron j in layer l is delta^l_j = dC/dz^l_j:
 - BP3  dC/db^l_j = delta^l_j                          (a shared bias: sum over j)
 - BP4  dC/dw^l_jk = a^{l-1}_k delta^l_j
 
-``check_nielsen`` computes the right-hand sides by these vector formulas alone
-(starting from grad_a C, which belongs to the loss, not to backpropagation) and
-sets each beside the engine's gradient for the same quantity.
+``check_nielsen`` computes the right-hand sides by these formulas alone
+(``nn.documents.delta_form``: grad_a C is differentiated by SymPy from the cost's
+own formula, so BP1 is checked whole, not only its σ' factor) and sets each
+beside the engine's gradient for the same quantity.
 """
 
 from __future__ import annotations
@@ -103,35 +104,43 @@ def check_nielsen(
     root = loss(outputs, y)
     model.zero_grad()
     root.backward()
-    assert model.last_inputs is not None
+    # The formula side: delta_form writes each equation's right-hand side in SymPy,
+    # with grad_a C differentiated from the cost's own formula, and evaluates it from
+    # the forward pass's numbers alone (no gradient of the engine is read).
+    from nn.documents.delta_form import delta_form
+
+    form = delta_form(model, root)
     comparisons: list[Comparison] = []
-    last = model.layers[-1]
-    # BP1: delta^L from the loss's gradient at the outputs.
-    delta = [a.grad * activation_derivative(n) for a, n in zip(outputs, last.neurons)]
-    deltas = [delta]
-    # BP2: each earlier layer from the one after it.
-    for layer, after in zip(reversed(model.layers[:-1]), reversed(model.layers[1:])):
-        delta = [
-            sum(n.w[k].data * d for n, d in zip(after.neurons, deltas[0]))
-            * activation_derivative(neuron)
-            for k, neuron in enumerate(layer.neurons)
-        ]
-        deltas.insert(0, delta)
-    previous = [v.data for v in model.last_inputs]
-    # Each layer's own number (layer.index): Nielsen's examples number the input layer 1.
-    for layer, delta in zip(model.layers, deltas):
-        equation = "BP1" if layer is last else "BP2"
-        for j, (neuron, d) in enumerate(zip(layer.neurons, delta), 1):
-            assert neuron.z is not None
-            comparisons.append(Comparison(equation, f"delta^{layer.index}_{j}", neuron.z.grad, d))
+    for position, (layer, row) in enumerate(zip(model.layers, form.terms), 1):
+        n = layer.index
+        for term in row:
+            comparisons.append(
+                Comparison(term.equation, f"delta^{n}_{term.j}", term.engine, term.value)
+            )
         if layer.shared_bias is not None:
             b = layer.shared_bias
-            comparisons.append(Comparison("BP3", f"dC/d{b.label}", b.grad, sum(delta)))
-        for neuron, d in zip(layer.neurons, delta):
+            comparisons.append(
+                Comparison("BP3", f"dC/d{b.label}", b.grad, form.bias_gradient(position, 1)[1])
+            )
+        for j, neuron in enumerate(layer.neurons, 1):
             if neuron.b is not None and layer.shared_bias is None:
-                comparisons.append(Comparison("BP3", f"dC/d{neuron.b.label}", neuron.b.grad, d))
-        for neuron, d in zip(layer.neurons, delta):
-            for w, a_k in zip(neuron.w, previous):
-                comparisons.append(Comparison("BP4", f"dC/d{w.label}", w.grad, a_k * d))
-        previous = [n.a.data for n in layer.neurons if n.a is not None]
+                value = form.bias_gradient(position, j)[1]
+                comparisons.append(Comparison("BP3", f"dC/d{neuron.b.label}", neuron.b.grad, value))
+        for j, neuron in enumerate(layer.neurons, 1):
+            for k, w in enumerate(neuron.w, 1):
+                value = form.weight_gradient(position, j, k)[1]
+                comparisons.append(Comparison("BP4", f"dC/d{w.label}", w.grad, value))
     return NielsenCheck(root.data, comparisons)
+
+
+def delta_equations(model: MLP, cost: Value, kind: str = "unicode", digits: int = 8) -> str:
+    """Nielsen's δ form for ``model``'s last forward pass and ``cost``, written out:
+    each neuron's δ^l_j by BP1 or BP2, each bias by BP3 and weight by BP4 (formula,
+    numbers, value), then each layer as vectors and matrices. ``kind`` is "text",
+    "unicode" or "latex" (an ``aligned`` block with ``bmatrix`` vectors)."""
+    from nn.documents.delta_form import delta_form
+    from nn.documents.delta_text import render
+
+    if kind not in ("text", "unicode", "latex"):
+        raise ValueError(f"kind must be 'text', 'unicode' or 'latex', got {kind!r}")
+    return render(delta_form(model, cost), cost.label or "C", kind, digits)
