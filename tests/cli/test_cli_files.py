@@ -4,6 +4,9 @@ and a word for each file it replaced."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -75,3 +78,34 @@ def test_an_empty_out_is_refused_before_anything_is_written(
     assert main([*command, "--out", out]) == 2
     assert "--out is empty" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_an_interrupted_run_leaves_the_previous_files(tmp_path: Path) -> None:
+    """A child with a file-size limit below the replay page's size: the page's write
+    fails midway (as on a full disk), and the previous page stays whole."""
+    root = Path(__file__).resolve().parents[2]
+    page = tmp_path / "expr-backward.html"
+    page.write_text("<html>the previous page</html>")
+    script = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (8192, 8192))\n"
+        "from autograd.cli.main import main\n"
+        "sys.exit(main(sys.argv[1:]))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, *EXPR, "--out", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(root)},
+        timeout=120,
+    )
+    assert run.returncode == 1 and "File too large" in run.stderr
+    assert page.read_text() == "<html>the previous page</html>"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [
+        "expr-backward.html",
+        "expr-named-view.svg",
+        "expr-op-view.svg",
+    ]
+    for svg in tmp_path.glob("*.svg"):
+        ET.parse(svg)
