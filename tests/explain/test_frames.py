@@ -232,9 +232,9 @@ def test_folded_edges_carry_their_formula_when_there_is_one_path() -> None:
     ex = examples.example("mazur")
     replay = steps(ex.loss(), view="named")
     e_o1 = next(f for f in replay if f.node.label == "E_o1")
-    (edge,) = e_o1.edges
+    (edge,) = [e for e in e_o1.edges if e.parent.label == "out_o1"]  # and target_o1's
     formula = replay.formula(edge.child, edge.position)
-    assert formula == "-1/2 · (2·(0.01 - out_o1))"
+    assert formula == "-1/2 · (2·(target_o1 - out_o1))"
     out = edge.parent.data
     assert edge.local == pytest.approx(-0.5 * 2 * (0.01 - out))  # the formula's own value
     # a cross-entropy term reaches an output along two paths: no single formula
