@@ -90,7 +90,6 @@ def test_an_interrupted_run_leaves_the_previous_files(tmp_path: Path) -> None:
         "import resource, signal, sys\n"
         "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
         "resource.setrlimit(resource.RLIMIT_FSIZE, (16384, 16384))\n"  # the drawings fit
-
         "from autograd.cli.main import main\n"
         "sys.exit(main(sys.argv[1:]))\n"
     )
