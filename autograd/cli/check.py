@@ -210,7 +210,7 @@ class _Checker:
         elif _same(given, -expected):
             feedback.append(f"the sign is flipped: the engine gives {self._n(expected)}")
         else:
-            feedback += self._missing_paths(given) or self._factors()
+            feedback += self._scaled(given) or self._missing_paths(given) or self._factors()
         return CheckResult(
             False, expected, given, tuple(feedback), _agreeing_digits(expected, given)
         )
@@ -263,6 +263,30 @@ class _Checker:
             for v, data, da, db, g in saved:
                 v.data, v._da, v._db, v._grad = data, da, db, g
         return pairs
+
+    def _scaled(self, given: float) -> list[str]:
+        """When the answer is the gradient times a whole number or its inverse: a constant
+        factor (1/m, 1/2, 2) is missing or extra; names a named leaf of that value."""
+        expected = self.chain.value
+        if expected == 0.0 or given == 0.0:
+            return []
+        for ratio, too_big in ((given / expected, True), (expected / given, False)):
+            k = round(ratio)
+            if 2 <= abs(k) <= 16 and math.isclose(ratio, k, rel_tol=1e-9):
+                named = [
+                    v.label
+                    for v in self.order
+                    if v.is_leaf and v.label is not None and v.data == abs(k)
+                ]
+                sign = " with the sign flipped" if k < 0 else ""
+                if too_big:
+                    which = f" (1/{named[0]}, {named[0]} = {abs(k)}?)" if named else ""
+                    line = f"it is {abs(k)} times the gradient{sign}: a factor 1/{abs(k)}{which}"
+                else:
+                    which = f" ({named[0]} = {abs(k)}?)" if named else ""
+                    line = f"it is the gradient divided by {abs(k)}{sign}: a factor {abs(k)}{which}"
+                return [line + " is missing"]
+        return []
 
     def _missing_paths(self, given: float) -> list[str]:
         """When the answer is a part of the sum over paths: which paths it leaves out."""

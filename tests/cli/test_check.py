@@ -155,3 +155,17 @@ def test_the_command_runs_as_a_program() -> None:
         text=True,
     )
     assert done.returncode == 0 and "agrees" in done.stdout
+
+
+def test_a_missing_constant_factor_is_named() -> None:
+    """Geoscience's (65) averages over m = 3 samples: forgetting 1/m is said as such."""
+    from autograd.cli.check import identifier
+
+    ex = example("geoscience")
+    cost = ex.loss()
+    cost.backward()
+    names = {identifier(v.label): v for v in topological_order(cost) if v.label}
+    summed = "σ_h1_1*(ŷ_1 - y_1) + σ_h1_2*(ŷ_2 - y_2) + σ_h1_3*(ŷ_3 - y_3)"
+    assert check(cost, names["w_2_11"], f"({summed}) / m").correct
+    result = check(cost, names["w_2_11"], summed)
+    assert "3 times the gradient: a factor 1/3 (1/m, m = 3?) is missing" in str(result)
