@@ -86,7 +86,7 @@ def formula_text(chain: Trace) -> str:
     parser's function names (used to check that the engine's own formula passes)."""
     import sympy as sp
 
-    from autograd.cli.check import identifier
+    from autograd.cli.check_feedback import identifier
 
     formula = chain.formula
     renamed = {s: sp.Symbol(identifier(s.name)) for s in formula.free_symbols}

@@ -22,7 +22,7 @@ from autograd.show import step_text
 from autograd.show.dot import DrawingStyle
 from autograd.show.names import Names
 from autograd.show.render import Drawing
-from autograd.show.size import SMALLER_REPLAY, check_size
+from autograd.show.size import DEFAULT_MAX_NODES, SMALLER_REPLAY, check_size
 
 VIEWS = ("op", "named", "network")
 
@@ -181,7 +181,7 @@ def steps(
     rankdir: str = "LR",
     digits: int = 4,
     number_format: str | None = None,
-    max_nodes: int = 300,
+    max_nodes: int = DEFAULT_MAX_NODES,
     renderer: str | None = None,
 ) -> Steps:
     """The backward pass from ``output`` as frames (see ``autograd.explain.frames``).
