@@ -23,7 +23,11 @@ def test_a_dropped_replay_and_its_graph_are_freed() -> None:
     root = chain(100)  # 201 nodes: the size that kept 272 MB alive before
     replay = steps(root, view="op")
     replay.to_html()
-    watched = [weakref.ref(replay), weakref.ref(replay[0]), weakref.ref(replay.stage)]
+    watched: list[weakref.ref[object]] = [
+        weakref.ref(replay),
+        weakref.ref(replay[0]),
+        weakref.ref(replay.stage),
+    ]
     del replay, root
     gc.collect()
     assert [ref() for ref in watched] == [None, None, None]
