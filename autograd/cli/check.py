@@ -35,6 +35,7 @@ from dataclasses import dataclass, field
 from autograd.cli.check_feedback import Feedback, identifier, same
 from autograd.cli.expr import ExpressionError, parse
 from autograd.engine import Tape, Value, no_grad, topological_order
+from autograd.engine.graph import restore_state, save_state
 from autograd.explain.trace import Trace, TraceError
 from autograd.show.names import Names
 from autograd.show.numbers import format_number
@@ -218,9 +219,10 @@ class _Checker(Feedback):
 
     def _elsewhere(self) -> list[tuple[float, float]]:
         """(answer, derivative) at random perturbations of the leaves; the graph restored."""
-        saved = [(v, v.data, v._da, v._db, v._grad) for v in self.order]
+        saved = save_state(self.order)
         rng = random.Random(len(self.order))
         tape = Tape(self.output)
+        leaves = save_state(tape.leaves)
         # Named leaves only: an unnamed constant (the 0.5 of 1/2 (t - o)^2) is typed as a
         # number in the answer, so it must keep its value. So does a named constant the
         # answer types by its value instead of its name (0.01 for target_o1).
@@ -246,12 +248,9 @@ class _Checker(Feedback):
                 except (ArithmeticError, ValueError):
                     continue  # a point outside some op's domain proves nothing
                 finally:
-                    for v, data, *_ in saved:
-                        if v.is_leaf:
-                            v.data = data
+                    restore_state(leaves)
         finally:
-            for v, data, da, db, g in saved:
-                v.data, v._da, v._db, v._grad = data, da, db, g
+            restore_state(saved)
         return pairs
 
 

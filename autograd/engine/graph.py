@@ -178,3 +178,18 @@ def check_gradients(order: list[Value]) -> None:
                 f"detect_anomaly: backward gave gradient {node.grad!r} at {where} "
                 f"(data {node.data!r}; inputs {describe_operands(node.parents) or 'none'})"
             )
+
+
+NodeState = tuple["Value", float, float, float, "float | Value | None"]
+
+
+def save_state(nodes: list[Value]) -> list[NodeState]:
+    """Each node's data, local derivatives and gradient, for ``restore_state``: what a
+    rerun on a Tape changes, so that a look at other data can leave the graph as it was."""
+    return [(v, v._data, v._da, v._db, v._grad) for v in nodes]
+
+
+def restore_state(saved: list[NodeState]) -> None:
+    """Put back what ``save_state`` saved."""
+    for v, data, da, db, g in saved:
+        v._data, v._da, v._db, v._grad = data, da, db, g

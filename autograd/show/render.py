@@ -182,12 +182,16 @@ class Drawing:
     """
 
     def __init__(
-        self, source: str, renderer: str | None = None, expected_seconds: float = 0.0
+        self,
+        source: str,
+        renderer: str | None = None,
+        expected_seconds: float = 0.0,
+        svg: str | None = None,
     ) -> None:
         self.source = source
         self.renderer = renderer
         self.expected_seconds = expected_seconds
-        self._svg: str | None = None
+        self._svg: str | None = svg  # given when the SVG is already made (a replay frame)
 
     def pipe(self, format: str = "svg") -> bytes:
         """The drawing rendered as ``format`` ("svg" or "png") bytes."""

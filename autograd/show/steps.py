@@ -42,9 +42,7 @@ class Frame(frames.Frame):
     def drawing(self) -> Drawing:
         """This frame as a drawing: its SVG is the page's one layout restyled for this frame
         (``source`` is that layout's DOT, without the frame's marks)."""
-        drawing = Drawing(self.steps.stage.source, self.steps.renderer)
-        drawing._svg = self.svg()
-        return drawing
+        return Drawing(self.steps.stage.source, self.steps.renderer, svg=self.svg())
 
     def svg(self) -> str:
         """This frame as one SVG: the replay's single layout with this frame's styles."""
