@@ -15,6 +15,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING
 
 from autograd.engine.value import Value
+from autograd.show.network_parts import shown_values
 from autograd.show.render import render_svg
 from autograd.show.stage import Stage, annotate, base_label, link_grads, widen, widest_grads
 
@@ -36,6 +37,10 @@ def _network_elements(
         shown[f"x{k}"] = [x]
     for k, label in enumerate(model.input_labels):
         where[label] = f"x{k}"
+    # The per-output errors the view draws between the outputs and the loss (E_o1, E_o2).
+    for j, error in shown_values(model, root, None).errors.items():
+        where[error] = f"E{j}"
+        shown[f"E{j}"] = [error]
     biases: dict[Value, str] = {}
     for depth, layer in enumerate(model.layers, start=1):
         for j, neuron in enumerate(layer.neurons, start=1):
@@ -52,6 +57,7 @@ def _network_elements(
             for k, w in enumerate(neuron.w, start=1):
                 where[w] = f"w{depth}_{j}_{k}"
                 shown[f"w{depth}_{j}_{k}"] = [w]
+                shown[f"lw{depth}_{j}_{k}"] = [w]  # the weight's label, a node of its own
             b = neuron.b
             if b is not None:
                 if b not in biases:

@@ -212,3 +212,25 @@ def test_named_records_are_laid_out_for_their_widest_number() -> None:
     b2 = next(v for v in replay.graph if v.label == "b2")
     partial = next(e.total for f in replay for e in f.edges if e.parent is b2 and not e.final)
     assert f"grad {replay.style.number(partial)} (partial)" in replay.stage.source
+
+
+def test_network_weight_labels_show_a_gradient_only_once_it_is_computed() -> None:
+    """The weights' labels (nodes lw{l}_{j}_{k} of the network view) start at "—" and show
+    each gradient from the frame of the weight's neuron on."""
+    import re as regex
+
+    from autograd.show.player import frame_svg
+
+    ex = examples.example("mazur")
+    loss = ex.loss()
+    loss.backward()
+    replay = steps(loss, model=ex.model)
+
+    def weight_grads(index: int) -> list[str]:
+        svg = frame_svg(replay, index)
+        groups = regex.findall(r'<g id="lw[^"]*" class="node[^"]*">(.*?)</g>', svg, regex.S)
+        return [t for g in groups for t in regex.findall(r">(grad [^<]*)</text>", g)]
+
+    first, last = weight_grads(0), weight_grads(len(replay) - 1)
+    assert len(first) == 8 and set(first) == {"grad —"}
+    assert "grad —" not in last and "grad 0.08217" in last  # w5's, once out_o1 is done
