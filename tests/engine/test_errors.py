@@ -42,7 +42,7 @@ def test_operand_of_wrong_type() -> None:
         (lambda v: (v - 1).log(), ValueError, r"log failed on log\(v - 1\) with v - 1 = -1.0"),
         (lambda v: 1 / v, ZeroDivisionError, r"div failed on 1 / v with v = 0.0"),
         (lambda v: v**-1, ZeroDivisionError, r"pow failed on v \*\* -1 with v = 0.0"),
-        (lambda v: (v - 2) ** 0.5, ValueError, r"pow .* \(v - 2\) \*\* 0.5 with v - 2 = -2.0: a negative"),
+        (lambda v: (v - 2) ** 0.5, ValueError, r"pow .* with v - 2 = -2.0: a negative"),
     ],
 )
 def test_domain_errors_name_op_operands_and_labels(make, error, words) -> None:  # type: ignore[no-untyped-def]
