@@ -126,12 +126,16 @@ def _check_number(expected: float, given: float, rtol: float) -> CheckResult:
     digits = _agreeing_digits(expected, given)
     shown = format_number(expected, 9)
     if close:
-        line = f"{format_number(given, 9)} agrees with the engine's {shown} to {digits} digits"
+        line = f"{format_number(given, 9)} agrees with the engine's {shown} to {_digits(digits)}"
     elif math.isclose(given, -expected, rel_tol=rtol):
         line = f"the sign is flipped: the engine gives {shown}"
     else:
-        line = f"{format_number(given, 9)} is not {shown}; they agree to {digits} digits"
+        line = f"{format_number(given, 9)} is not {shown}; they agree to {_digits(digits)}"
     return CheckResult(close, expected, given, (line,), digits)
+
+
+def _digits(n: int) -> str:
+    return "1 digit" if n == 1 else f"{n} digits"
 
 
 def _agreeing_digits(expected: float, given: float) -> int:

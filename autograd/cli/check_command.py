@@ -11,6 +11,7 @@ from typing import TextIO
 
 from autograd.cli.check import CheckError, check, identifier
 from autograd.cli.commands import CommandError
+from autograd.cli.expr_syntax import FUNCTIONS
 from autograd.engine import topological_order
 from nn.documents import examples
 
@@ -28,7 +29,7 @@ def add_check_parser(commands: argparse._SubParsersAction[argparse.ArgumentParse
         '  backprop check mazur --wrt w5 "(out_o1 - 0.01) * out_o1 * (1 - out_o1) * out_h1"\n'
         '  backprop check mazur --wrt w5 "0.0822"\n\n'
         "names that are not identifiers are typed without ^ and with _ for brackets:\n"
-        "w^2_11 is w2_11. Allowed: numbers, names, + - * / ** and exp log tanh sigmoid relu.",
+        f"w^2_11 is w2_11. Allowed: numbers, names, + - * / ** and {' '.join(FUNCTIONS)}.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("name", metavar="NAME", help="the example (see backprop example --list)")

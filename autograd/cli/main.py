@@ -17,6 +17,7 @@ from importlib import metadata
 
 from autograd.cli.check_command import add_check_parser, run_check
 from autograd.cli.commands import CommandError, run_example, run_expr
+from autograd.cli.expr_syntax import FUNCTIONS
 from autograd.show.size import DEFAULT_MAX_NODES
 
 DESCRIPTION = """\
@@ -33,7 +34,7 @@ examples:
   backprop expr "x*y + exp(x)" x=0.5 y=2 --out figs --format json
 
 An expression may use numbers, variable names, + - * / ** and the functions
-exp, log, tanh, sigmoid, relu; nothing else is accepted (it is never passed to eval).
+{functions}; nothing else is accepted (it is never passed to eval).
 An expression may start with '-':  backprop expr "-x*y" x=1 y=2"""
 
 FORMATS = ("text", "json", "markdown")
@@ -48,7 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="backprop",
         description=DESCRIPTION,
-        epilog=EPILOG,
+        epilog=EPILOG.format(functions=", ".join(FUNCTIONS)),
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
