@@ -40,16 +40,17 @@ def name_of(v: Value) -> str:
     if v.label is not None:
         return v.label
     if v._op is None:
-        return _number(v._data)
+        return number_text(v._data)
     parts = []
     for p in operands(v._a, v._b) if v._a is not None else ():
-        shown = p.label if p.label is not None else _number(p._data) if p._op is None else "(…)"
+        shown = p.label if p.label is not None else number_text(p._data) if p._op is None else "(…)"
         parts.append(shown if " " not in shown else f"({shown})")
     return v._op.describe(*parts)
 
 
-def _number(x: float) -> str:
-    """A constant as the user would have typed it: 1, 0.5, 1e+300 (the full repr if inexact)."""
+def number_text(x: float) -> str:
+    """A number as the user would have typed it: short where exact (2, 0.5, -1, 1e+300), the
+    full repr otherwise, so a message or formula never rounds."""
     short = format(x, "g")
     return short if float(short) == x else repr(x)
 

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from autograd.engine.errors import number_text
 from autograd.engine.functions import NAMESPACE
 
 #: An op's evaluate(first, second, anomaly): (out, d out/d a, d out/d b), checked;
@@ -162,12 +163,6 @@ SHARE = Op("share", "share({0}, {1})", "share(a, b)", ("0.0", "0.0"), ("0", "0")
 ZERO = Op("zero", "0·{0}", "0.0", ("0.0",), ("0",), limits=True)
 
 
-def _number_text(x: float) -> str:
-    """Short where exact (2, 0.5, -1), the full repr otherwise: formulas never round."""
-    short = f"{x:g}"
-    return short if float(short) == x else repr(x)
-
-
 @lru_cache(maxsize=256)
 def power_by(exponent: float, limits: bool = False) -> Op:
     """The op ``a ** n`` for a fixed number n: one input, d/da = n·a^(n-1).
@@ -177,7 +172,7 @@ def power_by(exponent: float, limits: bool = False) -> Op:
     it is ``slope_by(n)``: 0 to a negative power is inf instead of an error.
     """
     n = repr(exponent)
-    shown = _number_text(exponent)
+    shown = number_text(exponent)
     # a**0 is the constant 1: its derivative is 0 everywhere, even at a = 0.
     derivative = f"{n} * slope(a, {exponent - 1.0!r})" if exponent != 0.0 else "0.0"
     return Op(
@@ -185,7 +180,7 @@ def power_by(exponent: float, limits: bool = False) -> Op:
         f"{{0}} ** {shown}",
         f"slope(a, {n})" if limits else f"power(a, {n})",
         (derivative,),
-        (f"{shown}·a^{_number_text(exponent - 1.0)}",),
+        (f"{shown}·a^{number_text(exponent - 1.0)}",),
         limits=limits,
     )
 
@@ -200,7 +195,7 @@ def leaky_relu_by(negative_slope: float) -> Op:
     """leaky_relu(a) = a for a > 0, else s·a; d/da = 1 for a > 0, else s (at 0: s,
     as in PyTorch)."""
     s = repr(float(negative_slope))
-    shown = _number_text(negative_slope)
+    shown = number_text(negative_slope)
     return Op(
         "leaky_relu",
         f"leaky_relu({{0}}, {shown})",
@@ -213,7 +208,7 @@ def leaky_relu_by(negative_slope: float) -> Op:
 @lru_cache(maxsize=256)
 def step_by(low: float) -> Op:
     """heaviside(a, low) on a Value: 1 for a > 0, else ``low``; its derivative is 0."""
-    shown = _number_text(low)
+    shown = number_text(low)
     return Op(
         "step",
         f"step({{0}}, {shown})" if low else "step({0})",

@@ -72,20 +72,7 @@ class _Text(StrPrinter):  # type: ignore[misc]
         return _number(x)
 
     def _print_Add(self, expr: Any, order: Any = None) -> str:
-        text = ""
-        for k, term in enumerate(_reading_order(expr)):
-            t = self._print(term)
-            if term.is_Add:
-                t = f"({t})"
-            if k == 0:
-                text = t
-            elif t.startswith("-"):
-                text += f" - {t[1:].lstrip()}"
-            elif t.startswith("(-") and term.is_Symbol:  # a negative number in its place
-                text += f" - {t[2:-1]}"
-            else:
-                text += f" + {t}"
-        return text
+        return _sum(self, expr, "({})")
 
     def _print_Mul(self, expr: Any) -> str:
         factors = list(expr.args) if _as_built(expr) else list(expr.as_ordered_factors())
@@ -179,6 +166,25 @@ class _Text(StrPrinter):  # type: ignore[misc]
         return f"(1 if {a} > {b}, {self._print(at_zero)} if {a} = {b}, else 0)"
 
 
+def _sum(printer: Any, expr: Any, group: str) -> str:
+    """The terms of a sum in reading order, a subtraction written as one: ``a - b``, not
+    ``a + (-b)``; a term that is itself a sum goes in ``group``'s brackets."""
+    text = ""
+    for k, term in enumerate(_reading_order(expr)):
+        t = printer._print(term)
+        if term.is_Add:
+            t = group.format(t)
+        if k == 0:
+            text = t
+        elif t.startswith("-"):
+            text += f" - {t[1:].lstrip()}"
+        elif t.startswith("(-") and term.is_Symbol:  # a negative number in a name's place
+            text += f" - {t[2:-1]}"
+        else:
+            text += f" + {t}"
+    return text
+
+
 class _Latex(LatexPrinter):  # type: ignore[misc]
     """LaTeX with the project's names (``out_{o1}``, ``w^{(1)}_{11}``) and numbers."""
 
@@ -192,18 +198,7 @@ class _Latex(LatexPrinter):  # type: ignore[misc]
         return latex_number(_number(x))
 
     def _print_Add(self, expr: Any, order: Any = None) -> str:
-        text = ""
-        for k, term in enumerate(_reading_order(expr)):
-            t = self._print(term)
-            if term.is_Add:
-                t = rf"\left({t}\right)"
-            if k == 0:
-                text = t
-            elif t.startswith("-"):
-                text += f" - {t[1:].lstrip()}"
-            else:
-                text += f" + {t}"
-        return text
+        return _sum(self, expr, r"\left({}\right)")
 
     def _print_Sigmoid(self, expr: Any, exp: Any = None) -> str:
         text = rf"\sigma\left({self._print(expr.args[0])}\right)"

@@ -105,6 +105,16 @@ def torch_module() -> Any:
     return torch
 
 
+def torch_sgd(torch: Any, loss: Any, params: list[Any]) -> float:
+    """Backward, then the plain SGD update of every parameter: one PyTorch training step."""
+    loss.backward()
+    with torch.no_grad():
+        for p in params:
+            p -= LEARNING_RATE * p.grad
+            p.grad = None
+    return float(loss.item())
+
+
 def torch_step(weights: Any, points: list[list[float]], labels: list[float]) -> Step | None:
     torch = torch_module()
     if torch is None:
@@ -121,12 +131,7 @@ def torch_step(weights: Any, points: list[list[float]], labels: list[float]) -> 
     def step() -> float:
         scores = [mlp_forward([tensor(a), tensor(b)], layers) for a, b in points]
         loss = hinge_l2_loss(scores, labels, params)
-        loss.backward()
-        with torch.no_grad():
-            for p in params:
-                p -= LEARNING_RATE * p.grad
-                p.grad = None
-        return float(loss.item())
+        return torch_sgd(torch, loss, params)
 
     return step
 
@@ -151,12 +156,7 @@ def torch_vector_step(weights: Any, points: list[list[float]], labels: list[floa
             if i < len(params) - 2:
                 h = h.relu()
         loss = (1 - y * h[:, 0]).relu().mean() + ALPHA * sum((p * p).sum() for p in params)
-        loss.backward()
-        with torch.no_grad():
-            for p in params:
-                p -= LEARNING_RATE * p.grad
-                p.grad = None
-        return float(loss.item())
+        return torch_sgd(torch, loss, params)
 
     return step
 
