@@ -32,7 +32,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from autograd.cli.check_feedback import Feedback, identifier, same
+from autograd.cli.check_feedback import Feedback, identifier, same, typed_names
 from autograd.cli.expr import ExpressionError, parse
 from autograd.engine import Tape, Value, no_grad, topological_order
 from autograd.engine.graph import restore_state, save_state
@@ -155,7 +155,7 @@ class _Checker(Feedback):
         self.output, self.wrt, self.chain, self.text = output, wrt, chain, text
         self.order = topological_order(output)
         self.names = Names(output, 6, self.order)
-        self.by_name = self._named_values()
+        self.by_name = typed_names(self.order)
         try:
             self.expression = parse(text)
         except ExpressionError as error:
@@ -167,13 +167,6 @@ class _Checker(Feedback):
                 f"{', '.join(unknown)}: not a name in the graph of {self.names.plain(output)} "
                 f"(its names are {known})"
             )
-
-    def _named_values(self) -> dict[str, Value]:
-        named: dict[str, Value] = {}
-        for v in self.order:
-            if v.label is not None:
-                named.setdefault(identifier(v.label), v)
-        return named
 
     def evaluate(self, text: str | None = None) -> float:
         """The answer (or a part of it) at the graph's current data."""

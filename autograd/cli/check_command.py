@@ -10,6 +10,7 @@ import argparse
 from typing import TextIO
 
 from autograd.cli.check import CheckError, check, identifier
+from autograd.cli.check_feedback import typed_names
 from autograd.cli.commands import CommandError
 from autograd.cli.expr_syntax import FUNCTIONS
 from autograd.engine import topological_order
@@ -53,10 +54,7 @@ def run_check(args: argparse.Namespace, stream: TextIO) -> int:
     example = examples.example(args.name)
     loss = example.loss()
     loss.backward()
-    order = topological_order(loss)
-    named = {identifier(v.label): v for v in order if v.label is not None}
-    # The document's own steps, as Example.trace takes them.
-    steps = [v for v in order if v.label is not None and v.label not in example.not_steps]
+    named = typed_names(topological_order(loss))
     wrt = named.get(identifier(args.wrt))
     if wrt is None:
         raise CommandError(
@@ -65,7 +63,7 @@ def run_check(args: argparse.Namespace, stream: TextIO) -> int:
         )
     options = {} if args.rtol is None else {"rtol": args.rtol}
     try:
-        result = check(loss, wrt, args.answer.lstrip(" "), keep=steps, **options)
+        result = check(loss, wrt, args.answer.lstrip(" "), keep=example.steps(loss), **options)
     except (CheckError, ValueError) as error:
         message, _, detail = str(error).partition("\n")
         raise CommandError(f"bad answer: {message}", detail=detail) from None

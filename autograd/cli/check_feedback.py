@@ -35,6 +35,16 @@ def identifier(label: str) -> str:
     return text if text.isidentifier() else f"_{text}"
 
 
+def typed_names(order: list[Value]) -> dict[str, Value]:
+    """Each labelled Value of a graph by the name an answer types for it (``identifier``);
+    where two labels type alike, the first in ``order`` keeps the name."""
+    named: dict[str, Value] = {}
+    for v in order:
+        if v.label is not None:
+            named.setdefault(identifier(v.label), v)
+    return named
+
+
 class Feedback:
     """What a wrong answer gets told (see the module doc)."""
 

@@ -59,6 +59,15 @@ class Example:
         """The parameters to trace, in the document's order."""
         return list(self.traced)
 
+    def steps(self, loss: Value) -> list[Value]:
+        """The Values the document's derivation steps over: every labelled Value of
+        ``loss``'s graph except those in ``not_steps``."""
+        return [
+            v
+            for v in topological_order(loss)
+            if v.label is not None and v.label not in self.not_steps
+        ]
+
     def trace(
         self, loss: Value, wrt: Value, *, digits: int | None = None, max_paths: int = 64
     ) -> Trace:
@@ -66,13 +75,10 @@ class Example:
         Value except those in ``not_steps``, its factors in the document's
         ``reading`` order, numbers to ``digits`` (default: the document's own
         precision). Call ``loss.backward()`` first."""
-        steps = [
-            v
-            for v in topological_order(loss)
-            if v.label is not None and v.label not in self.not_steps
-        ]
         shown = self.digits if digits is None else digits
-        found = trace(loss, wrt, keep=steps, digits=shown, max_paths=max_paths, order=self.reading)
+        found = trace(
+            loss, wrt, keep=self.steps(loss), digits=shown, max_paths=max_paths, order=self.reading
+        )
         return found if self.reading == "output-first" else _input_first(found)
 
 
