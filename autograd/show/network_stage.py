@@ -15,6 +15,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING
 
 from autograd.engine.value import Value
+from autograd.show.network import draw_network
 from autograd.show.network_parts import shown_values
 from autograd.show.render import render_svg
 from autograd.show.stage import Stage, annotate, base_label, link_grads, widen, widest_grads
@@ -72,8 +73,6 @@ def network_stage(replay: Steps, model: Network) -> Stage:
     """The network view of ``autograd.show.network``: neurons ``n{l}_{j}``, inputs ``x{k}``,
     weight edges ``w{l}_{j}_{k}``, biases ``b{l}_{j}`` and their edges ``b{l}_{j}_in``,
     the loss ``loss`` and the edges into it ``n{L}_{j}_loss``."""
-    from autograd.show.network import draw_network
-
     style = replay.style
     drawing = draw_network(
         model,

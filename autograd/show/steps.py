@@ -18,9 +18,11 @@ from autograd.engine.files import write_atomically
 from autograd.engine.graph import topological_order
 from autograd.engine.value import Value, as_number
 from autograd.explain import frames
-from autograd.show import step_text
+from autograd.show import network_stage, stage, step_text
 from autograd.show.dot import DrawingStyle
 from autograd.show.names import Names
+from autograd.show.network_stage import network_units
+from autograd.show.player import frame_svg, player_html, steps_widget
 from autograd.show.render import Drawing
 from autograd.show.size import DEFAULT_MAX_NODES, SMALLER_REPLAY, check_size
 
@@ -46,8 +48,6 @@ class Frame(frames.Frame):
 
     def svg(self) -> str:
         """This frame as one SVG: the replay's single layout with this frame's styles."""
-        from autograd.show.player import frame_svg
-
         return frame_svg(self.steps, self.index)
 
 
@@ -81,8 +81,6 @@ class Steps(frames.Steps[Frame]):
         self.model = model
         units = None
         if view == "network":
-            from autograd.show.network_stage import network_units
-
             units = network_units(model)
         chosen = order or ("engine" if view == "op" else "document")
         super().__init__(
@@ -110,8 +108,6 @@ class Steps(frames.Steps[Frame]):
     def stage(self) -> Any:
         """The one layout of this replay (``autograd.show.stage``), made when first needed."""
         if self._stage is None:
-            from autograd.show import network_stage, stage
-
             if self.view == "op":
                 self._stage = stage.op_stage(self)
             elif self.view == "named":
@@ -147,8 +143,6 @@ class Steps(frames.Steps[Frame]):
         classes and numbers it changes in that one SVG. ``quiz=True`` asks the learner
         for each gradient before showing it (``autograd.show.quiz``).
         """
-        from autograd.show.player import player_html
-
         page = player_html(self, standalone=True, quiz=quiz)
         if path is not None:
             target = Path(path)
@@ -157,14 +151,10 @@ class Steps(frames.Steps[Frame]):
         return page
 
     def _repr_html_(self) -> str:
-        from autograd.show.player import player_html
-
         return player_html(self, standalone=False)
 
     def widget(self) -> Any:
         """The player in an ipywidgets box (same page, same camera), for a live kernel."""
-        from autograd.show.player import steps_widget
-
         return steps_widget(self)
 
 
