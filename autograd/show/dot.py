@@ -123,13 +123,19 @@ class DotGraph:
 
     def __post_init__(self) -> None:
         self._lines: list[str] = []
+        # what was added, for a drawing that places this graph's layout in another's
+        self.nodes: dict[str, dict[str, str | Escaped]] = {}
+        self.edges: list[tuple[str, str, dict[str, str | Escaped]]] = []
 
     def node(self, node_id: str, **attrs: str | Escaped) -> None:
-        """Add a node with the given attributes (``id`` also names its SVG group)."""
+        """Add a node with the given attributes (``id`` also names its SVG group);
+        adding it again adds attributes, as in DOT."""
+        self.nodes[node_id] = {**self.nodes.get(node_id, {}), **attrs}
         self._lines.append(f'  "{escape_text(node_id)}"{_attribute_list(attrs)};')
 
     def edge(self, tail: str, head: str, **attrs: str | Escaped) -> None:
         """Add an edge ``tail -> head``; parallel edges stay separate (``a * a``)."""
+        self.edges.append((tail, head, attrs))
         self._lines.append(
             f'  "{escape_text(tail)}" -> "{escape_text(head)}"{_attribute_list(attrs)};'
         )
@@ -138,6 +144,17 @@ class DotGraph:
         """Lay the given nodes out side by side in one rank (a layer of a network)."""
         members = " ".join(f'"{escape_text(n)}";' for n in node_ids)
         self._lines.append(f"  {{ rank=same; {members} }}")
+
+    def begin_cluster(self, name: str, **attrs: str | Escaped) -> None:
+        """Start a cluster (a framed group, titled by its ``label``): the nodes
+        added until ``end_cluster`` are drawn inside its frame."""
+        self._lines.append(f'  subgraph "cluster_{escape_text(name)}" {{')
+        if attrs:
+            self._lines.append(f"  graph{_attribute_list(attrs)};")
+
+    def end_cluster(self) -> None:
+        """End the cluster ``begin_cluster`` started."""
+        self._lines.append("  }")
 
     def source(self) -> str:
         """The DOT text of the graph."""

@@ -22,15 +22,22 @@ from typing import Protocol
 from autograd.engine.graph import topological_order
 from autograd.engine.value import Value
 from autograd.explain.fold import folded_edges
+from autograd.show.band_layout import StackedDrawing
 from autograd.show.dot import (
     DotGraph,
     DrawingStyle,
-    Escaped,
-    op_text,
-    record_label,
     value_fields,
 )
-from autograd.show.names import Names, substitute
+from autograd.show.names import Names
+from autograd.show.op_view import (
+    LOCAL_COLOUR,
+    Attrs,
+    Explained,
+    band_views,
+    mark,
+    op_view,
+    value_tooltip,
+)
 from autograd.show.reading import (
     add_caption,
     auto_direction,
@@ -39,6 +46,7 @@ from autograd.show.reading import (
     same_rank_groups,
 )
 from autograd.show.render import Drawing
+from autograd.show.sample_bands import AFTER, sample_bands
 from autograd.show.size import (
     DEFAULT_MAX_NODES,
     FEWER_LABELS,
@@ -47,9 +55,6 @@ from autograd.show.size import (
     layout_seconds,
 )
 
-HIGHLIGHT = "#d62728"
-HIGHLIGHT_FILL = "#fde0dd"
-LOCAL_COLOUR = "#1f5fa8"
 VIEWS = ("op", "named")
 
 
@@ -60,16 +65,6 @@ class HasHighlightNodes(Protocol):
 
 
 Highlight = Value | HasHighlightNodes | Iterable[Value] | None
-
-
-def local_formula(v: Value, k: int, names: Names) -> str:
-    """``∂child/∂parent = formula = `` for operand ``k`` of ``v``, in the trace's names."""
-    assert v.op is not None
-    operands = {"out": names.plain_operand(v), "a": names.plain_operand(v.parents[0])}
-    if len(v.parents) > 1:
-        operands["b"] = names.plain_operand(v.parents[1])
-    formula = substitute(v.op.formulas[k], operands)
-    return f"∂{names.plain_operand(v)}/∂{names.plain_operand(v.parents[k])} = {formula}"
 
 
 def highlighted_nodes(order: list[Value], highlight: Highlight) -> frozenset[Value]:
@@ -99,147 +94,6 @@ def highlighted_nodes(order: list[Value], highlight: Highlight) -> frozenset[Val
     return frozenset(on_path)
 
 
-Attrs = dict[str, str | Escaped]
-
-
-def _mark(attrs: Attrs, fill: bool = False) -> None:
-    attrs.update({"color": HIGHLIGHT, "penwidth": "2", "class": "highlight"})
-    if fill:
-        attrs.update({"style": "filled", "fillcolor": HIGHLIGHT_FILL})
-
-
-class Decoration:
-    """Hooks that restyle the op view node by node; this base draws it plainly.
-
-    Each hook may change the attributes of one node or edge in place.
-    ``grad_text`` replaces what the grad field says (None: the Value's grad).
-    """
-
-    def grad_text(self, v: Value) -> str | None:
-        return None
-
-    def value_node(self, v: Value, attrs: Attrs) -> None:
-        pass
-
-    def op_node(self, v: Value, attrs: Attrs) -> None:
-        pass
-
-    def result_edge(self, v: Value, attrs: Attrs) -> None:
-        pass
-
-    def operand_edge(self, v: Value, k: int, attrs: Attrs) -> None:
-        pass
-
-
-class PathHighlight(Decoration):
-    """Marks the Values in ``marked`` and the edges between them; fills the targets."""
-
-    def __init__(self, marked: frozenset[Value]) -> None:
-        self.marked = marked
-
-    def value_node(self, v: Value, attrs: Attrs) -> None:
-        if v in self.marked:
-            _mark(attrs, fill=not any(p in self.marked for p in v.parents))
-
-    def op_node(self, v: Value, attrs: Attrs) -> None:
-        if v in self.marked:
-            _mark(attrs)
-
-    def result_edge(self, v: Value, attrs: Attrs) -> None:
-        self.op_node(v, attrs)
-
-    def operand_edge(self, v: Value, k: int, attrs: Attrs) -> None:
-        if v in self.marked and v.parents[k] in self.marked:
-            _mark(attrs)
-
-
-class Explained(PathHighlight):
-    """``PathHighlight`` plus tooltips on values and results, for ``draw()``."""
-
-    def __init__(self, marked: frozenset[Value], names: Names) -> None:
-        super().__init__(marked)
-        self.names = names
-
-    def value_node(self, v: Value, attrs: Attrs) -> None:
-        attrs["tooltip"] = value_tooltip(v, self.names)
-        super().value_node(v, attrs)
-
-    def result_edge(self, v: Value, attrs: Attrs) -> None:
-        assert v.op is not None
-        attrs["tooltip"] = f"{self.names.plain(v)}: the result of {op_text(v.op)}"
-        super().result_edge(v, attrs)
-
-
-def with_number(formula: str, number: str) -> str:
-    """``formula = number``, unless the formula already ends in that number (no "= 1 = 1")."""
-    return formula if formula.endswith(f"= {number}") else f"{formula} = {number}"
-
-
-def value_tooltip(v: Value, names: Names) -> str:
-    """A Value's name, its data and grad to all their digits (the drawing rounds them)."""
-    grad = repr(v.grad) if v.has_grad else "— (no backward pass yet)"
-    kind = "a constant" if v.op is None and v.label is None else names.plain(v)
-    return f"{kind}: data {v.data!r}, grad {grad}"
-
-
-def _op_tooltip(v: Value, names: Names) -> str:
-    assert v.op is not None
-    expression = v.op.describe(*map(names.plain_operand, v.parents))
-    return expression if v.label is None else f"{v.label} = {expression}"
-
-
-def op_view(
-    root: Value,
-    order: list[Value],
-    style: DrawingStyle,
-    show_local: bool = True,
-    decoration: Decoration | None = None,
-) -> DotGraph:
-    """The op view of ``root`` (``order`` its topological order) as a DOT graph.
-
-    Value ``order[i]`` is node ``v{i}``, its op ``o{i}``; operand edge k of it is
-    ``e{i}_{k}`` and the edge from its op to it ``r{i}`` (also the SVG ids).
-    """
-    deco = decoration or Decoration()
-    ids = {v: i for i, v in enumerate(order)}
-    names = Names(root, style.digits, order)
-    graph = style.graph(root.label or "graph")
-    for v in sorted(order, key=lambda v: reading_key(v, ids)):  # see named_view
-        i = ids[v]
-        node: Attrs = {"id": f"v{i}", "shape": "record"}
-        fields = value_fields(v, style, deco.grad_text(v))
-        node["label"] = record_label(fields, horizontal=not style.horizontal)
-        deco.value_node(v, node)
-        graph.node(f"v{i}", **node)
-        if v.op is None:
-            continue
-        op_node: Attrs = {
-            "id": f"o{i}",
-            "label": op_text(v.op),
-            "shape": "ellipse",
-            "width": "0",
-            "height": "0",
-            "margin": "0.04",
-            "ordering": "in",
-            "tooltip": _op_tooltip(v, names),
-        }
-        deco.op_node(v, op_node)
-        graph.node(f"o{i}", **op_node)
-        out_edge: Attrs = {"id": f"r{i}"}
-        deco.result_edge(v, out_edge)
-        graph.edge(f"o{i}", f"v{i}", **out_edge)
-        for k, (parent, local) in enumerate(zip(v.parents, v.local_grads)):
-            edge: Attrs = {
-                "id": f"e{i}_{k}",
-                "tooltip": with_number(local_formula(v, k, names), style.number(local)),
-            }
-            if show_local:
-                edge.update(label=style.number(local), fontcolor=LOCAL_COLOUR)
-            deco.operand_edge(v, k, edge)
-            graph.edge(f"v{ids[parent]}", f"o{i}", **edge)
-    return graph
-
-
 def named_view(
     root: Value, order: list[Value], style: DrawingStyle, show_local: bool, marked: frozenset[Value]
 ) -> DotGraph:
@@ -262,7 +116,7 @@ def named_view(
             "label": "\n".join(fields),
         }
         if v in marked:
-            _mark(node, fill=not any(e.child is v and e.parent in marked for e in edges))
+            mark(node, fill=not any(e.child is v and e.parent in marked for e in edges))
         graph.node(f"v{ids[v]}", **node)
     for e in edges:
         c, p = ids[e.child], ids[e.parent]
@@ -276,7 +130,7 @@ def named_view(
             label = style.number(e.local) + (f" ({e.paths} paths)" if e.paths > 1 else "")
             edge.update(label=label, fontcolor=LOCAL_COLOUR)
         if e.child in marked and e.parent in marked:
-            _mark(edge)
+            mark(edge)
         graph.edge(f"v{p}", f"v{c}", **edge)
     for group in same_rank_groups(root, shown):
         graph.same_rank(f"v{ids[v]}" for v in group)
@@ -297,6 +151,7 @@ def draw(
     max_nodes: int = DEFAULT_MAX_NODES,
     renderer: str | None = None,
     legend: bool = True,
+    stack_samples: bool = True,
 ) -> Drawing:
     """Draw the graph that ``root`` was computed from (see the module doc for the views).
 
@@ -308,11 +163,15 @@ def draw(
     whose layout is estimated to take over 5 s, is refused at once (see
     ``autograd.show.size``). ``renderer`` forces ``"dot"`` or ``"wasm"``.
     ``legend=False`` leaves out the caption saying what the numbers are.
+    ``stack_samples`` (op view): a loss over several samples (labels
+    ``name[i]``) is drawn one sample under the other, in framed bands, rather
+    than side by side; a weight is drawn again, dashed, in each sample's band
+    (see ``autograd.show.sample_bands``).
 
     >>> x = Value(2.0, label="x")
     >>> y = (x * x).named("y")
-    >>> print(draw(y).source.count("->"))  # two operand edges and the result edge
-    3
+    >>> print(draw(y).source.count("->"))  # two operand edges, each through its number
+    5
     """
     if not isinstance(root, Value):
         raise TypeError(f"draw() needs a Value to draw, got {type(root).__name__}")
@@ -329,18 +188,25 @@ def draw(
         shown = [v for v in order if v.label is not None or v is root]
         dot_nodes = len(shown)
         check_size(dot_nodes, max_nodes, f"the named view of {name}", FEWER_LABELS)
+    bands = sample_bands(order) if view == "op" and stack_samples else None
     if rankdir == "auto":
-        rankdir = auto_direction(order, frozenset(shown), with_ops=view == "op")
+        rankdir = auto_direction(order, frozenset(shown), with_ops=view == "op", bands=bands)
     style = DrawingStyle(rankdir, digits, number_format)
     marked = highlighted_nodes(order, highlight)
+    samples = any(v.label and re.search(r"\[\d+\]$", v.label) for v in shown)
+    lines = caption(root, view, bool(marked), samples, bands is not None) if legend else []
     if view == "op":
         explained = Explained(marked, Names(root, digits, order))
-        graph = op_view(root, order, style, show_local, explained)
+        if bands is not None:
+            views = band_views(root, order, style, show_local, explained, bands)
+            titled = [(f"sample {b}" if b != AFTER else "", g) for b, g in views]
+            seconds = sum(layout_seconds(len(g.nodes)) for _, g in views)
+            return StackedDrawing(titled, lines, renderer, expected_seconds=seconds)
+        graph = op_view(root, order, style, show_local, explained, inline_locals=True)
     else:
         graph = named_view(root, order, style, show_local, marked)
-    if legend:
-        samples = any(v.label and re.search(r"\[\d+\]$", v.label) for v in shown)
-        add_caption(graph, caption(root, view, bool(marked), samples))
+    if lines:
+        add_caption(graph, lines)
     return Drawing(graph.source(), renderer, expected_seconds=layout_seconds(dot_nodes))
 
 

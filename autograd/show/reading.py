@@ -15,6 +15,7 @@ from autograd.engine.graph import topological_order
 from autograd.engine.value import Value
 from autograd.show.dot import DotGraph, Escaped, escape_text
 from autograd.show.names import typeset
+from autograd.show.sample_bands import Bands
 
 PAGE_WIDTH = 1400.0  # points; rankdir="auto" turns a drawing wider than this top to bottom
 
@@ -30,24 +31,37 @@ def reading_key(v: Value, ids: dict[Value, int]) -> tuple[object, ...]:
     return ((int(sample[1]) if sample else 0, *key), ids[v])
 
 
-def same_rank_groups(root: Value, shown: list[Value]) -> list[list[Value]]:
+def same_rank_groups(root: Value, shown: list[Value], by_sample: bool = False) -> list[list[Value]]:
     """Labelled Values that differ only in their numbers (net_h1, net_h2) and lie
     equally far from ``root``: each group, in reading order, is held in one rank
-    in that order by invisible flat edges, since crossing reduction may swap them."""
+    in that order by invisible flat edges, since crossing reduction may swap them.
+    ``by_sample`` keeps Values of different samples (``[i]``) in different
+    groups and measures from the leaves instead: summed over the samples, each
+    sample's neurons lie at distances of their own from ``root``."""
+    order = topological_order(root)
     distance = {root: 0}
     keep = set(shown)
-    for v in reversed(topological_order(root)):
-        for p in v.parents:
-            if v in distance:
-                distance[p] = max(distance.get(p, 0), distance[v] + 1)
+    if by_sample:
+        for v in order:
+            distance[v] = max((distance[p] + 1 for p in v.parents), default=0)
+    else:
+        for v in reversed(order):
+            for p in v.parents:
+                if v in distance:
+                    distance[p] = max(distance.get(p, 0), distance[v] + 1)
     groups: dict[tuple[str, int], list[Value]] = {}
     for v in shown:
         if v.label is not None and v in keep and re.search(r"\d", v.label):
-            groups.setdefault((re.sub(r"\d+", "#", v.label), distance.get(v, 0)), []).append(v)
+            sample = re.search(r"\[\d+\]$", v.label) if by_sample else None
+            name = v.label[: sample.start()] if sample else v.label
+            key = (re.sub(r"\d+", "#", name) + (sample[0] if sample else ""), distance.get(v, 0))
+            groups.setdefault(key, []).append(v)
     return [g for g in groups.values() if len(g) > 1]
 
 
-def caption(root: Value, view: str, highlighted: bool, samples: bool = False) -> list[str]:
+def caption(
+    root: Value, view: str, highlighted: bool, samples: bool = False, folded: bool = False
+) -> list[str]:
     """What the numbers of an op or named view mean, one line each."""
     of = typeset(root.label) if root.label else "the output"
     lines = [
@@ -62,6 +76,11 @@ def caption(root: Value, view: str, highlighted: bool, samples: bool = False) ->
         )
     if samples:
         lines.append("name[i]: that value in sample i; a weight's grad is of the loss over all.")
+    if folded:
+        lines.append(
+            "Framed: one sample's forward pass. Dashed: a value drawn again where it is used"
+            " (a weight in each sample, a sample's term in the sum); its grad is over all uses."
+        )
     if highlighted:
         lines.append("Red: the paths from the output to the highlighted values.")
     return lines
@@ -73,11 +92,15 @@ def add_caption(graph: DotGraph, lines: list[str]) -> None:
     graph.graph_attrs.update(label=Escaped(text), labelloc="b", labeljust="l", fontsize="10")
 
 
-def auto_direction(order: list[Value], shown: frozenset[Value], with_ops: bool) -> str:
+def auto_direction(
+    order: list[Value], shown: frozenset[Value], with_ops: bool, bands: Bands | None = None
+) -> str:
     """ "LR" unless its estimated width passes ``PAGE_WIDTH`` and "TB" would be narrower.
 
     Level = longest path from a leaf; LR is one column per level (two with the
     op ellipses), TB one row per level, as wide as its most crowded level.
+    Folded into sample ``bands``, TB stacks the bands, so a level is crowded
+    by one band only, while LR lays them side by side as before.
     """
     level: dict[Value, int] = {}
     for v in order:
@@ -89,11 +112,12 @@ def auto_direction(order: list[Value], shown: frozenset[Value], with_ops: bool) 
             if p.op is None:
                 first_use[p] = min(first_use.get(p, level[v]), level[v])
     level.update({leaf: used - 1 for leaf, used in first_use.items()})
-    crowd: dict[int, int] = {}
+    crowd: dict[tuple[int, int], int] = {}
     for v in shown:
-        crowd[level[v]] = crowd.get(level[v], 0) + 1
+        key = (level[v], bands.home[v] if bands else 0)
+        crowd[key] = crowd.get(key, 0) + 1
     node_width = 100.0  # a stacked record "grad -0.02274" at 11 pt, with margins
-    columns = len(crowd)
+    columns = len({lvl for lvl, _ in crowd})
     lr = columns * (node_width + 36) + (columns * 66 if with_ops else 0)
     tb = max(crowd.values(), default=1) * (node_width + 18)
     return "TB" if lr > PAGE_WIDTH and tb < lr else "LR"

