@@ -21,7 +21,7 @@ import re
 from typing import Any
 
 from autograd.show.dot import DotGraph, Escaped, escape_text
-from autograd.show.render import Drawing, RendererUnavailableError, render
+from autograd.show.render import Drawing, RenderError, RendererUnavailableError, render
 
 GAP = 18.0  # points between one band's frame and the next
 PAD = 8.0  # points between a frame and what it holds
@@ -72,7 +72,14 @@ class StackedDrawing(Drawing):
 
 
 def _layout(graph: DotGraph, renderer: str | None) -> dict[str, Any]:
-    laid: dict[str, Any] = json.loads(render(graph.source(), "json0", renderer))
+    try:
+        laid: dict[str, Any] = json.loads(render(graph.source(), "json0", renderer))
+    except RenderError:
+        if graph.graph_attrs.get("splines") != "ortho":
+            raise
+        # Graphviz's orthogonal router fails an assertion on some graphs
+        graph.graph_attrs["splines"] = "polyline"
+        laid = json.loads(render(graph.source(), "json0", renderer))
     return laid
 
 

@@ -14,36 +14,27 @@ A gradient no backward pass has reached is shown as "—", not as a zero.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections.abc import Iterable
 from typing import Protocol
 
 from autograd.engine.graph import topological_order
 from autograd.engine.value import Value
-from autograd.explain.fold import folded_edges
 from autograd.show.band_layout import StackedDrawing
 from autograd.show.dot import (
-    DotGraph,
     DrawingStyle,
-    value_fields,
 )
+from autograd.show.named_view import named_band_views, named_view
 from autograd.show.names import Names
 from autograd.show.op_view import (
-    LOCAL_COLOUR,
-    Attrs,
     Explained,
     band_views,
-    mark,
     op_view,
-    value_tooltip,
 )
 from autograd.show.reading import (
     add_caption,
     auto_direction,
     caption,
-    reading_key,
-    same_rank_groups,
 )
 from autograd.show.render import Drawing
 from autograd.show.sample_bands import AFTER, sample_bands
@@ -94,51 +85,6 @@ def highlighted_nodes(order: list[Value], highlight: Highlight) -> frozenset[Val
     return frozenset(on_path)
 
 
-def named_view(
-    root: Value, order: list[Value], style: DrawingStyle, show_local: bool, marked: frozenset[Value]
-) -> DotGraph:
-    ids = {v: i for i, v in enumerate(order)}
-    names = Names(root, style.digits, order)
-    edges = folded_edges(root)
-    kept = {root, *(e.child for e in edges), *(e.parent for e in edges)}
-    graph = style.graph(root.label or "graph")
-    # Graphviz keeps the order nodes and edges are declared in where crossings
-    # tie: declared in reading order, h1 comes out above h2 and o1 above o2.
-    shown = sorted((v for v in order if v in kept), key=lambda v: reading_key(v, ids))
-    edges = sorted(edges, key=lambda e: (reading_key(e.child, ids), reading_key(e.parent, ids)))
-    for v in shown:
-        fields = value_fields(v, style)
-        node: Attrs = {
-            "id": f"v{ids[v]}",
-            "shape": "box",
-            "tooltip": value_tooltip(v, names),
-            # fields stacked, name on top: narrow, and flat edges (records refuse them)
-            "label": "\n".join(fields),
-        }
-        if v in marked:
-            mark(node, fill=not any(e.child is v and e.parent in marked for e in edges))
-        graph.node(f"v{ids[v]}", **node)
-    for e in edges:
-        c, p = ids[e.child], ids[e.parent]
-        paths = f", summed over {e.paths} paths" if e.paths > 1 else ""
-        edge: Attrs = {
-            "id": f"n{c}_{p}",
-            "tooltip": f"∂{names.plain_operand(e.child)}/∂{names.plain_operand(e.parent)} = "
-            f"{style.number(e.local)}{paths}: the factor backward multiplies by",
-        }
-        if show_local:
-            label = style.number(e.local) + (f" ({e.paths} paths)" if e.paths > 1 else "")
-            edge.update(label=label, fontcolor=LOCAL_COLOUR)
-        if e.child in marked and e.parent in marked:
-            mark(edge)
-        graph.edge(f"v{p}", f"v{c}", **edge)
-    for group in same_rank_groups(root, shown):
-        graph.same_rank(f"v{ids[v]}" for v in group)
-        for upper, lower in itertools.pairwise(group):
-            graph.edge(f"v{ids[upper]}", f"v{ids[lower]}", style="invis")
-    return graph
-
-
 def draw(
     root: Value,
     *,
@@ -163,10 +109,10 @@ def draw(
     whose layout is estimated to take over 5 s, is refused at once (see
     ``autograd.show.size``). ``renderer`` forces ``"dot"`` or ``"wasm"``.
     ``legend=False`` leaves out the caption saying what the numbers are.
-    ``stack_samples`` (op view): a loss over several samples (labels
-    ``name[i]``) is drawn one sample under the other, in framed bands, rather
-    than side by side; a weight is drawn again, dashed, in each sample's band
-    (see ``autograd.show.sample_bands``).
+    ``stack_samples``: a loss over several samples (labels ``name[i]``) is
+    drawn one sample under the other, in framed bands, rather than side by
+    side; a weight is drawn again, dashed, in each sample's band (see
+    ``autograd.show.sample_bands``).
 
     >>> x = Value(2.0, label="x")
     >>> y = (x * x).named("y")
@@ -188,23 +134,26 @@ def draw(
         shown = [v for v in order if v.label is not None or v is root]
         dot_nodes = len(shown)
         check_size(dot_nodes, max_nodes, f"the named view of {name}", FEWER_LABELS)
-    bands = sample_bands(order) if view == "op" and stack_samples else None
+    bands = sample_bands(order) if stack_samples else None
     if rankdir == "auto":
         rankdir = auto_direction(order, frozenset(shown), with_ops=view == "op", bands=bands)
     style = DrawingStyle(rankdir, digits, number_format)
     marked = highlighted_nodes(order, highlight)
     samples = any(v.label and re.search(r"\[\d+\]$", v.label) for v in shown)
     lines = caption(root, view, bool(marked), samples, bands is not None) if legend else []
-    if view == "op":
-        explained = Explained(marked, Names(root, digits, order))
-        if bands is not None:
+    explained = Explained(marked, Names(root, digits, order))
+    if bands is not None:
+        if view == "op":
             views = band_views(root, order, style, show_local, explained, bands)
-            titled = [(f"sample {b}" if b != AFTER else "", g) for b, g in views]
-            seconds = sum(layout_seconds(len(g.nodes)) for _, g in views)
-            return StackedDrawing(titled, lines, renderer, expected_seconds=seconds)
+        else:
+            views = named_band_views(root, order, style, show_local, marked, bands)
+        titled = [(f"sample {b}" if b != AFTER else "", g) for b, g in views]
+        seconds = sum(layout_seconds(len(g.nodes)) for _, g in views)
+        return StackedDrawing(titled, lines, renderer, expected_seconds=seconds)
+    if view == "op":
         graph = op_view(root, order, style, show_local, explained, inline_locals=True)
     else:
-        graph = named_view(root, order, style, show_local, marked)
+        graph = named_view(root, order, style, show_local, marked, inline_locals=True)
     if lines:
         add_caption(graph, lines)
     return Drawing(graph.source(), renderer, expected_seconds=layout_seconds(dot_nodes))

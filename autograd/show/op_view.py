@@ -205,7 +205,7 @@ class _View:
         decoration: Decoration,
         inline_locals: bool,
     ) -> None:
-        self.root, self.ids, self.style = root, ids, style
+        self.root, self.order, self.ids, self.style = root, order, ids, style
         self.show_local, self.deco, self.inline = show_local, decoration, inline_locals
         self.names = Names(root, style.digits, order)
 
@@ -244,22 +244,22 @@ class _View:
                 }
                 deco.operand_edge(v, k, edge)
                 if self.show_local and self.inline:
-                    _inline_local(graph, f"{i}_{k}", node_id(parent), f"o{i}", number, edge)
+                    edge_through_number(graph, node_id(parent), f"o{i}", number, edge, f"l{i}_{k}")
                     continue
                 if self.show_local:
                     edge.update(label=number, fontcolor=LOCAL_COLOUR)
                 graph.edge(node_id(parent), f"o{i}", **edge)
         own = [v for v in values if node_id(v) == f"v{ids[v]}"]
-        _hold_in_reading_order(graph, self.root, own, ids)
+        _hold_in_reading_order(graph, self.order, own, ids)
 
 
 def _hold_in_reading_order(
-    graph: DotGraph, root: Value, values: list[Value], ids: dict[Value, int]
+    graph: DotGraph, order: list[Value], values: list[Value], ids: dict[Value, int]
 ) -> None:
     """net_h1 left of net_h2 (top to bottom) or above it (left to right): one rank
     and invisible flat edges, between their op ellipses since records refuse
     flat edges."""
-    for group in same_rank_groups(root, values, by_sample=True):
+    for group in same_rank_groups(order, values):
         if all(v.op is not None for v in group):
             graph.same_rank(f"o{ids[v]}" for v in group)
             for left, right in itertools.pairwise(group):
@@ -290,13 +290,14 @@ def _op_node(graph: DotGraph, v: Value, i: int, names: Names, deco: Decoration) 
     graph.edge(f"o{i}", f"v{i}", **out_edge)
 
 
-def _inline_local(
-    graph: DotGraph, key: str, tail: str, head: str, number: str, edge: Attrs
+def edge_through_number(
+    graph: DotGraph, tail: str, head: str, number: str, edge: Attrs, node_id: str
 ) -> None:
-    """The operand edge ``tail -> head`` drawn through a node showing ``number``."""
+    """The edge ``tail -> head`` drawn through node ``node_id`` showing ``number``:
+    its first half keeps the edge's id, its second half adds "h" to it."""
     graph.node(
-        f"l{key}",
-        id=f"l{key}",
+        node_id,
+        id=node_id,
         shape="plaintext",
         label=number,
         fontcolor=LOCAL_COLOUR,
@@ -306,5 +307,5 @@ def _inline_local(
         margin="0.02",
         tooltip=edge["tooltip"],
     )
-    graph.edge(tail, f"l{key}", **{**edge, "arrowhead": "none"})
-    graph.edge(f"l{key}", head, **{**edge, "id": f"e{key}h"})
+    graph.edge(tail, node_id, **{**edge, "arrowhead": "none"})
+    graph.edge(node_id, head, **{**edge, "id": f"{edge['id']}h"})

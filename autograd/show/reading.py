@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 
-from autograd.engine.graph import topological_order
 from autograd.engine.value import Value
 from autograd.show.dot import DotGraph, Escaped, escape_text
 from autograd.show.names import typeset
@@ -31,31 +30,28 @@ def reading_key(v: Value, ids: dict[Value, int]) -> tuple[object, ...]:
     return ((int(sample[1]) if sample else 0, *key), ids[v])
 
 
-def same_rank_groups(root: Value, shown: list[Value], by_sample: bool = False) -> list[list[Value]]:
-    """Labelled Values that differ only in their numbers (net_h1, net_h2) and lie
-    equally far from ``root``: each group, in reading order, is held in one rank
-    in that order by invisible flat edges, since crossing reduction may swap them.
-    ``by_sample`` keeps Values of different samples (``[i]``) in different
-    groups and measures from the leaves instead: summed over the samples, each
-    sample's neurons lie at distances of their own from ``root``."""
-    order = topological_order(root)
-    distance = {root: 0}
-    keep = set(shown)
-    if by_sample:
-        for v in order:
-            distance[v] = max((distance[p] + 1 for p in v.parents), default=0)
-    else:
-        for v in reversed(order):
-            for p in v.parents:
-                if v in distance:
-                    distance[p] = max(distance.get(p, 0), distance[v] + 1)
+def same_rank_groups(order: list[Value], shown: list[Value]) -> list[list[Value]]:
+    """Labelled Values of one sample that differ only in their numbers (net_h1,
+    net_h2) and lie equally far from the leaves: each group, in the order of
+    ``shown`` (reading order), is held in one rank in that order by invisible
+    flat edges, since crossing reduction may swap them. ``order`` is the
+    graph's topological order.
+
+    Far from the leaves, not from the output: the neurons of a layer are built
+    alike from the inputs, while a sum over outputs or samples leaves each at a
+    distance of its own from the loss. Leaves, all at 0, are left to Graphviz.
+    """
+    distance: dict[Value, int] = {}
     groups: dict[tuple[str, int], list[Value]] = {}
+    for v in order:
+        distance[v] = max((distance[p] + 1 for p in v.parents), default=0)
     for v in shown:
-        if v.label is not None and v in keep and re.search(r"\d", v.label):
-            sample = re.search(r"\[\d+\]$", v.label) if by_sample else None
-            name = v.label[: sample.start()] if sample else v.label
-            key = (re.sub(r"\d+", "#", name) + (sample[0] if sample else ""), distance.get(v, 0))
-            groups.setdefault(key, []).append(v)
+        if not v.parents or v.label is None or not re.search(r"\d", v.label):
+            continue
+        sample = re.search(r"\[\d+\]$", v.label)
+        name = v.label[: sample.start()] if sample else v.label
+        key = (re.sub(r"\d+", "#", name) + (sample[0] if sample else ""), distance[v])
+        groups.setdefault(key, []).append(v)
     return [g for g in groups.values() if len(g) > 1]
 
 

@@ -82,7 +82,8 @@ def test_named_view_keeps_labelled_values_and_folds_the_rest() -> None:
     x = Value(3.0, label="x")
     y = (x * x + 1).named("y")
     source = draw(y, view="named").source
-    assert source.count("shape=") == 2  # x and y only
+    assert source.count('shape="box"') == 2  # x and y only
+    assert source.count('shape="plaintext"') == 1  # and the number on the edge between
     assert 'label="6 (2 paths)"' in source  # d(x*x+1)/dx = 2x over the two edges of x*x
     ex = examples.example("mazur")
     loss = ex.loss()
