@@ -154,7 +154,7 @@ def _caption(out: DotGraph, lines: list[str], height: float) -> None:
         shape="plaintext",
         label=text,
         fontsize="10",
-        tooltip=" ",
+        tooltip="what the numbers of this drawing are",
         pos=f"{width / 2:.2f},{height / 2:.2f}",
         width=f"{width / 72:.4f}",
         height=f"{height / 72:.4f}",

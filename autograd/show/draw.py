@@ -1,15 +1,19 @@
-"""Drawings of a Value graph: the op view and the named view, as DOT and SVG.
+"""``draw``: a Value graph's op view or named view, as DOT and SVG.
 
-- The **op view** shows every Value as a record ``label | data | grad`` and
-  every primitive as a small ellipse between its operands and its result, like
-  micrograd's ``draw_dot``. Each operand edge is drawn separately, so ``a * a``
-  shows two edges from ``a``; an edge can carry its local derivative
-  d result / d operand, the number backward multiplies by.
-- The **named view** keeps only the output and labelled Values; an edge from
-  p to c carries d c / d p summed over the folded primitive paths (see
-  ``autograd.explain.fold``), the factors a chain-rule trace multiplies.
+- The **op view** (``autograd.show.op_view``) shows every Value as a record
+  ``label | data | grad`` and every primitive as a small ellipse between its
+  operands and its result, like micrograd's ``draw_dot``; each operand edge
+  carries its local derivative d result / d operand, the number backward
+  multiplies by.
+- The **named view** (``autograd.show.named_view``) keeps only the output and
+  labelled Values; an edge from p to c carries d c / d p summed over the
+  folded primitive paths (``autograd.explain.fold``), the factors a
+  chain-rule trace multiplies.
 
-A gradient no backward pass has reached is shown as "—", not as a zero.
+Here the view's direction, highlight, caption and size are chosen, and a loss
+over several samples is stacked one sample under the other
+(``autograd.show.band_layout``). A gradient no backward pass has reached is
+shown as "—", not as a zero.
 """
 
 from __future__ import annotations
@@ -21,16 +25,13 @@ from typing import Protocol
 from autograd.engine.graph import topological_order
 from autograd.engine.value import Value
 from autograd.show.band_layout import StackedDrawing
+from autograd.show.decoration import Explained
 from autograd.show.dot import (
     DrawingStyle,
 )
 from autograd.show.named_view import named_band_views, named_view
 from autograd.show.names import Names
-from autograd.show.op_view import (
-    Explained,
-    band_views,
-    op_view,
-)
+from autograd.show.op_view import band_views, op_view
 from autograd.show.reading import (
     add_caption,
     auto_direction,

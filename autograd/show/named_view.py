@@ -18,16 +18,10 @@ from collections.abc import Callable
 
 from autograd.engine.value import Value
 from autograd.explain.fold import FoldedEdge, folded_edges
+from autograd.show.decoration import LOCAL_COLOUR, Attrs, mark, value_tooltip
 from autograd.show.dot import DotGraph, DrawingStyle, value_fields
 from autograd.show.names import Names
-from autograd.show.op_view import (
-    COPY_NOTE,
-    LOCAL_COLOUR,
-    Attrs,
-    edge_through_number,
-    mark,
-    value_tooltip,
-)
+from autograd.show.op_view import COPY_NOTE, edge_through_number
 from autograd.show.reading import reading_key, same_rank_groups
 from autograd.show.sample_bands import AFTER, Bands
 

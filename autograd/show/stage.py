@@ -25,9 +25,10 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from autograd.engine.value import Value
+from autograd.show.decoration import Attrs, Decoration
 from autograd.show.dot import NOT_COMPUTED, escape_text, value_fields
 from autograd.show.named_view import named_view
-from autograd.show.op_view import Attrs, Decoration, op_view
+from autograd.show.op_view import op_view
 from autograd.show.render import render_svg
 from autograd.show.svg_delta import inline_svg
 
