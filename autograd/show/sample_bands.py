@@ -13,10 +13,11 @@ Which band a Value is in:
   computed from it and the weights) is in that sample's band;
 - a Value computed from several samples (the sum of their losses) comes after
   the bands;
-- a leaf without a sample (a weight, a bias, the constant m) is in the band of
-  the Values that use it; used by several bands, it is drawn again in each
-  (a *copy*), all copies showing the one Value, its data and its grad summed
-  over the samples;
+- a Value without a sample (a weight, a bias, the constant m, or one computed
+  from such alone) is in the band of the Values that use it; used by several
+  bands, it is drawn again in each (a *copy*, without the op that made it),
+  all copies showing the one Value, its data and its grad summed over the
+  samples;
 - a sample's result that the sum uses (its loss term) is drawn again, as a
   copy, where the sum is.
 
@@ -83,7 +84,7 @@ def sample_bands(order: list[Value]) -> Bands | None:
         if v not in bands.home:
             used_in = sorted(set(users.get(v, [])), key=_band_order)
             bands.home[v] = used_in[0] if used_in else AFTER
-            if v.op is None and len(used_in) > 1:
+            if len(used_in) > 1:
                 bands.copies[v] = used_in[1:]
         for p in v.parents:
             users.setdefault(p, []).append(bands.home[v])

@@ -139,6 +139,23 @@ def test_a_loss_over_samples_stacks_one_band_per_sample() -> None:
     assert width(side_by_side.svg()) > 2 * width(svg)
 
 
+@pytest.mark.parametrize("view", ["op", "named"])
+def test_no_edge_runs_from_one_band_to_another(view: str) -> None:
+    # s is computed from the weight alone and used by both samples: drawn again in the second
+    w = Value(0.5, label="w")
+    s = (w * 2).named("s")
+    terms = [(s * Value(x, label=f"x[{i}]")).named(f"t[{i}]") for i, x in ((1, 0.3), (2, 0.7))]
+    loss = (terms[0] + terms[1]).named("L")
+    loss.backward()
+    drawing = draw(loss, view=view)
+    assert isinstance(drawing, band_layout.StackedDrawing)
+    for _, graph in drawing.bands:
+        for tail, head, _ in graph.edges:
+            assert tail in graph.nodes and head in graph.nodes, (tail, head)
+    svg = drawing.svg()
+    assert svg.count(">s</text>") == 2 and svg.count(">w</text>") == 1  # w only makes s
+
+
 def test_stacked_drawing_needs_no_renderer_for_its_dot(monkeypatch: pytest.MonkeyPatch) -> None:
     ex = example("geoscience")
     loss = ex.loss()
