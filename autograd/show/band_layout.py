@@ -70,17 +70,34 @@ class StackedDrawing(Drawing):
     def source(self, value: str) -> None:
         pass  # Drawing.__init__ sets it; a stacked drawing makes its own
 
+    def __repr__(self) -> str:
+        return f"<Drawing: {len(self.bands)} bands stacked; .svg(), .save(path), .source>"
+
 
 def _layout(graph: DotGraph, renderer: str | None) -> dict[str, Any]:
+    """``graph`` laid out by ``dot``: its JSON, with a route for every drawn edge."""
     try:
         laid: dict[str, Any] = json.loads(render(graph.source(), "json0", renderer))
+        _check_routes(graph, laid)
     except RenderError:
         if graph.graph_attrs.get("splines") != "ortho":
             raise
         # Graphviz's orthogonal router fails an assertion on some graphs
         graph.graph_attrs["splines"] = "polyline"
         laid = json.loads(render(graph.source(), "json0", renderer))
+        _check_routes(graph, laid)
     return laid
+
+
+def _splines(layout: dict[str, Any]) -> dict[str, str]:
+    return {e["id"]: e["pos"] for e in layout.get("edges", []) if "id" in e and "pos" in e}
+
+
+def _check_routes(graph: DotGraph, layout: dict[str, Any]) -> None:
+    routed = _splines(layout)
+    missing = [a["id"] for _, _, a in graph.edges if "id" in a and a["id"] not in routed]
+    if missing:
+        raise RenderError(f"Graphviz gave no route for edge(s) {', '.join(map(str, missing[:5]))}")
 
 
 def _shift(spline: str, dx: float, dy: float) -> str:
@@ -132,7 +149,7 @@ def stacked_source(bands: list[Band], caption: list[str], renderer: str | None) 
 def _place(out: DotGraph, graph: DotGraph, layout: dict[str, Any], dx: float, dy: float) -> None:
     """``graph``'s nodes and visible edges into ``out``, where ``layout`` put them, moved."""
     placed = {o["name"]: o for o in layout.get("objects", []) if "pos" in o and "nodes" not in o}
-    splines = {e["id"]: e["pos"] for e in layout.get("edges", []) if "id" in e and "pos" in e}
+    splines = _splines(layout)
     for name, attrs in graph.nodes.items():
         where = placed[name]
         extra = {"pos": _shift(where["pos"], dx, dy)}
@@ -140,7 +157,7 @@ def _place(out: DotGraph, graph: DotGraph, layout: dict[str, Any], dx: float, dy
         out.node(name, **{**attrs, **extra})
     for tail, head, attrs in graph.edges:
         edge_id = attrs.get("id")
-        if isinstance(edge_id, str) and edge_id in splines:
+        if isinstance(edge_id, str):  # every drawn edge has an id; invisible ones have none
             out.edge(tail, head, **{**attrs, "pos": _shift(splines[edge_id], dx, dy)})
 
 
@@ -171,10 +188,7 @@ def clustered_source(bands: list[Band], caption: list[str]) -> str:
         if title:
             frame = {key: value for key, value in FRAME.items() if key != "shape"}
             out.begin_cluster(f"band{k + 1}", label=title, **frame)
-        for name, attrs in graph.nodes.items():
-            out.node(name, **attrs)
-        for tail, head, attrs in graph.edges:
-            out.edge(tail, head, **attrs)
+        out.extend(graph.body())  # with the ranks and invisible edges that keep the order
         if title:
             out.end_cluster()
     if caption:

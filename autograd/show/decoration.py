@@ -96,3 +96,13 @@ def value_tooltip(v: Value, names: Names) -> str:
     grad = repr(v.grad) if v.has_grad else "— (no backward pass yet)"
     kind = "a constant" if v.op is None and v.label is None else names.plain(v)
     return f"{kind}: data {v.data!r}, grad {grad}"
+
+
+COPY_NOTE = "drawn again where it is used: one value, its grad summed over all its uses"
+
+
+def as_copy(node: Attrs) -> None:
+    """Mark a node as a copy of a Value drawn elsewhere: dashed (and still
+    filled when highlighted as a target), its tooltip saying so."""
+    node["style"] = "filled,dashed" if node.get("style") == "filled" else "dashed"
+    node["tooltip"] = f"{node.get('tooltip', '')} ({COPY_NOTE})".strip()

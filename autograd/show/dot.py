@@ -156,6 +156,14 @@ class DotGraph:
         """End the cluster ``begin_cluster`` started."""
         self._lines.append("  }")
 
+    def extend(self, statements: list[str]) -> None:
+        """Add another graph's ``body()`` as it is (its nodes and edges stay its own)."""
+        self._lines.extend(statements)
+
+    def body(self) -> list[str]:
+        """The graph's statements (nodes, edges, ranks, clusters), one per line."""
+        return list(self._lines)
+
     def source(self) -> str:
         """The DOT text of the graph."""
         head = [f'digraph "{escape_text(self.name)}" {{']

@@ -18,7 +18,6 @@ shown as "—", not as a zero.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from typing import Protocol
 
@@ -135,13 +134,15 @@ def draw(
         shown = [v for v in order if v.label is not None or v is root]
         dot_nodes = len(shown)
         check_size(dot_nodes, max_nodes, f"the named view of {name}", FEWER_LABELS)
-    bands = sample_bands(order) if stack_samples else None
+    found = sample_bands(order)  # None unless at least two samples have a forward pass
+    bands = found if stack_samples else None
     if rankdir == "auto":
         rankdir = auto_direction(order, frozenset(shown), with_ops=view == "op", bands=bands)
     style = DrawingStyle(rankdir, digits, number_format)
     marked = highlighted_nodes(order, highlight)
-    samples = any(v.label and re.search(r"\[\d+\]$", v.label) for v in shown)
-    lines = caption(root, view, bool(marked), samples, bands is not None) if legend else []
+    lines = (
+        caption(root, view, bool(marked), found is not None, bands is not None) if legend else []
+    )
     explained = Explained(marked, Names(root, digits, order))
     if bands is not None:
         if view == "op":

@@ -18,12 +18,12 @@ from collections.abc import Callable
 
 from autograd.engine.value import Value
 from autograd.explain.fold import FoldedEdge, folded_edges
-from autograd.show.decoration import LOCAL_COLOUR, Attrs, mark, value_tooltip
+from autograd.show.decoration import LOCAL_COLOUR, Attrs, as_copy, mark, value_tooltip
 from autograd.show.dot import DotGraph, DrawingStyle, value_fields
 from autograd.show.names import Names
-from autograd.show.op_view import COPY_NOTE, edge_through_number
+from autograd.show.op_view import edge_through_number
 from autograd.show.reading import reading_key, same_rank_groups
-from autograd.show.sample_bands import AFTER, Bands
+from autograd.show.sample_bands import AFTER, Bands, band_order
 
 NodeId = Callable[[Value], str]
 
@@ -60,15 +60,25 @@ def named_band_views(
     (``v{i}sum`` in the loss's band)."""
     view = _NamedView(root, order, style, show_local, marked, True)
     ids = view.ids
+    # A computed Value is drawn in its band; a leaf beside its first user in this
+    # view (a target only the loss uses, with the loss); either again wherever
+    # else one of its edges goes.
+    users: dict[Value, set[int]] = {}
+    for e in view.edges:
+        users.setdefault(e.parent, set()).add(bands.home[e.child])
+    home: dict[Value, int] = {}
+    copies: dict[Value, set[int]] = {}
+    for v in view.shown:
+        used = sorted(users.get(v, set()), key=band_order)
+        home[v] = used[0] if v.op is None and used else bands.home[v]
+        copies[v] = set(used) - {home[v]}
     graphs = []
     for band in [*bands.samples, AFTER]:
         edges = [e for e in view.edges if bands.home[e.child] == band]
-        here = {v for e in edges for v in (e.child, e.parent)}
-        if bands.home[root] == band:
-            here.add(root)
+        shown = [v for v in view.shown if home[v] == band or band in copies[v]]
 
         def node_id(v: Value, band: int = band) -> str:
-            if bands.home[v] == band:
+            if home[v] == band:
                 return f"v{ids[v]}"
             return f"v{ids[v]}sum" if band == AFTER else f"v{ids[v]}s{band}"
 
@@ -78,8 +88,7 @@ def named_band_views(
             # fanning into it cut through their neighbours' numbers (wang: 13 with
             # the WebAssembly Graphviz); right-angled ones run in parallel
             graph.graph_attrs["splines"] = "ortho"
-        shown = [v for v in view.shown if v in here]
-        view.draw(graph, shown, edges, node_id, bands.home)
+        view.draw(graph, shown, edges, node_id, bands.of_sample)
         graphs.append((band, graph))
     return graphs
 
@@ -123,28 +132,28 @@ class _NamedView:
         shown: list[Value],
         edges: list[FoldedEdge],
         node_id: NodeId,
-        home: dict[Value, int] | None = None,
+        sampled: dict[Value, int] | None = None,
     ) -> None:
         """Add ``shown`` and ``edges`` to ``graph``; a Value whose ``node_id`` is
-        not ``v{i}`` is a dashed copy."""
+        not ``v{i}`` is a dashed copy, which says which sample it was computed
+        from (``sampled``) if any."""
         ids, style, marked, names = self.ids, self.style, self.marked, self.names
         for v in shown:
             fields = value_fields(v, style)
             shown_id = node_id(v)
             copy = shown_id != f"v{ids[v]}"
-            if copy and v.op is not None and home is not None:
-                fields.insert(0, f"from sample {home[v]}")
+            if copy and sampled is not None and v in sampled:
+                fields.insert(0, f"from sample {sampled[v]}")
             node: Attrs = {
                 "id": shown_id,
                 "shape": "box",
                 "tooltip": value_tooltip(v, names),
                 "label": "\n".join(fields),
             }
-            if v in marked:
-                mark(node, fill=not any(e.child is v and e.parent in marked for e in edges))
+            if v in marked:  # a target (filled) has no marked parent in the whole view
+                mark(node, fill=not any(e.child is v and e.parent in marked for e in self.edges))
             if copy:
-                node["tooltip"] = f"{node['tooltip']} ({COPY_NOTE})"
-                node["style"] = "dashed"
+                as_copy(node)
             graph.node(shown_id, **node)
         for e in edges:
             c, p = ids[e.child], ids[e.parent]

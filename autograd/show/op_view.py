@@ -18,13 +18,11 @@ import itertools
 from collections.abc import Callable
 
 from autograd.engine.value import Value
-from autograd.show.decoration import LOCAL_COLOUR, Attrs, Decoration, with_number
+from autograd.show.decoration import LOCAL_COLOUR, Attrs, Decoration, as_copy, with_number
 from autograd.show.dot import DotGraph, DrawingStyle, op_text, record_label, value_fields
 from autograd.show.names import Names, substitute
 from autograd.show.reading import reading_key, same_rank_groups
 from autograd.show.sample_bands import AFTER, Bands
-
-COPY_NOTE = "drawn again for each sample that uses it: one value, its grad summed over them all"
 
 # Between neighbours in a rank (Graphviz's default is 0.25 in): the numbers on
 # the edges are nodes too and keep their own gaps, so records can stand closer;
@@ -104,7 +102,7 @@ def band_views(
         drawn = set(bands.members(band))
         graph = style.graph(f"{root.label or 'graph'} {band}")
         graph.graph_attrs.update(NODESEP)
-        view.draw(graph, [v for v in reading if v in drawn], node_id, bands.home)
+        view.draw(graph, [v for v in reading if v in drawn], node_id, bands.of_sample)
         graphs.append((band, graph))
     return graphs
 
@@ -131,24 +129,24 @@ class _View:
         graph: DotGraph,
         values: list[Value],
         node_id: NodeId,
-        home: dict[Value, int] | None = None,
+        sampled: dict[Value, int] | None = None,
     ) -> None:
         """Add ``values`` (in reading order) to ``graph``: a Value whose ``node_id``
-        is not ``v{i}`` is a copy, drawn without its op and operands."""
+        is not ``v{i}`` is a copy, drawn without its op and operands, and says
+        which sample it was computed from (``sampled``) if any."""
         ids, style, deco = self.ids, self.style, self.deco
         for v in values:
             i = ids[v]
             shown = node_id(v)
             copy = shown != f"v{i}"
             fields = value_fields(v, style, deco.grad_text(v))
-            if copy and v.op is not None and home is not None:
-                fields.insert(0, f"from sample {home[v]}")
-            node: Attrs = {"id": shown, "shape": "record"}
+            if copy and sampled is not None and v in sampled:
+                fields.insert(0, f"from sample {sampled[v]}")
+            node: Attrs = {"id": shown, "shape": "record", "tooltip": self.names.plain(v)}
             node["label"] = record_label(fields, horizontal=not style.horizontal)
             deco.value_node(v, node)
             if copy:
-                node["tooltip"] = f"{node.get('tooltip', self.names.plain(v))} ({COPY_NOTE})"
-                node["style"] = "dashed"
+                as_copy(node)
             graph.node(shown, **node)
             if v.op is None or copy:
                 continue

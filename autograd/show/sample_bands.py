@@ -1,25 +1,23 @@
-"""Folding the op view of a loss over several samples: one band per sample.
+"""Drawing a loss over several samples in bands, one per sample, stacked.
 
 A loss over m samples (the documents' cross-entropies, written ``name[i]`` for
 sample i) computes the same network m times. Drawn top to bottom those m copies
 stand side by side, m times as wide as one network: wang's op view was 3,696 pt
-wide. Folded, each sample's forward pass is a band of its own (a Graphviz
-cluster titled "sample i"), stacked one under the other, and the sum over the
-samples follows the last band.
+wide. In bands, each sample's forward pass is drawn apart, framed and titled
+"sample i", one under the other, and the sum over the samples follows the last
+band (``autograd.show.band_layout``).
 
 Which band a Value is in:
 
-- a Value computed from one sample's named Values (``x_1[2]``, and everything
-  computed from it and the weights) is in that sample's band;
-- a Value computed from several samples (the sum of their losses) comes after
-  the bands;
-- a Value without a sample (a weight, a bias, the constant m, or one computed
-  from such alone) is in the band of the Values that use it; used by several
-  bands, it is drawn again in each (a *copy*, without the op that made it),
-  all copies showing the one Value, its data and its grad summed over the
-  samples;
-- a sample's result that the sum uses (its loss term) is drawn again, as a
-  copy, where the sum is.
+- a computed Value that depends on one sample's labelled Values (``x_1[2]``),
+  with or without the weights, is in that sample's band;
+- a computed Value that depends on several samples (the sum of their losses)
+  is in the last band, after the samples;
+- a leaf (an input, a target, a weight, the constant m), or a Value computed
+  from leaves of no sample, is in the band of the first Value that uses it;
+- a Value used in other bands as well is drawn again in each (a *copy*, dashed,
+  without the op that made it): a weight in every sample, a sample's loss term
+  where the sum is. All copies show the one Value, its data and its grad.
 
 So no edge runs from one band to another: each band is a drawing of its own,
 and Graphviz stacks them without long edges pulling them sideways.
@@ -38,11 +36,12 @@ AFTER = -1  # the band of the Values after the samples' bands: the sum over them
 
 @dataclass
 class Bands:
-    """Where each Value of a folded op view is drawn (see the module doc)."""
+    """Where each Value of a drawing in bands is drawn (see the module doc)."""
 
     samples: list[int]
     home: dict[Value, int] = field(default_factory=dict)
     copies: dict[Value, list[int]] = field(default_factory=dict)
+    of_sample: dict[Value, int] = field(default_factory=dict)  # computed from one sample
 
     def members(self, band: int) -> list[Value]:
         """The Values drawn in ``band`` (at home or as copies), in graph order."""
@@ -61,39 +60,43 @@ def sample_of(v: Value) -> int | None:
 
 def sample_bands(order: list[Value]) -> Bands | None:
     """The bands of the graph whose topological order is ``order``; None when
-    fewer than two samples are named (nothing to fold)."""
+    fewer than two samples have a forward pass (nothing to stack).
+
+    A sample is a suffix ``[i]`` on the label of at least one computed Value
+    (``z^2_1[3]``): leaves alone labelled ``x[0]``, ``x[1]`` are a vector's
+    entries, micrograd's way of naming inputs, not samples.
+    """
+    forward = {i for v in order if v.op is not None and (i := sample_of(v)) is not None}
+    if len(forward) < 2:
+        return None
     reached: dict[Value, frozenset[int]] = {}
     for v in order:
         own = sample_of(v)
-        found = frozenset() if own is None else frozenset([own])
+        found = frozenset([own]) if own in forward else frozenset()
         for p in v.parents:
             found |= reached[p]
         reached[v] = found
-    samples = sorted(set().union(*reached.values()))
-    if len(samples) < 2:
-        return None
-    bands = Bands(samples)
+    bands = Bands(sorted(forward))
     for v in order:
-        if len(reached[v]) == 1:
-            bands.home[v] = next(iter(reached[v]))
-        elif reached[v]:
+        if v.op is not None and len(reached[v]) == 1:
+            bands.home[v] = bands.of_sample[v] = next(iter(reached[v]))
+        elif v.op is not None and reached[v]:
             bands.home[v] = AFTER
-    users: dict[Value, list[int]] = {}
-    # children before parents, so a sample-less Value's users already have a band
+    users: dict[Value, set[int]] = {}
+    # children before parents, so every Value's users already have a band
     for v in reversed(order):
-        if v not in bands.home:
-            used_in = sorted(set(users.get(v, [])), key=_band_order)
+        used_in = sorted(users.get(v, set()), key=band_order)
+        if v not in bands.home:  # a leaf, or computed from leaves of no sample
             bands.home[v] = used_in[0] if used_in else AFTER
-            if len(used_in) > 1:
-                bands.copies[v] = used_in[1:]
+        others = [b for b in used_in if b != bands.home[v]]
+        if others:
+            bands.copies[v] = others
         for p in v.parents:
-            users.setdefault(p, []).append(bands.home[v])
-            crosses = p in bands.home and bands.home[p] != bands.home[v] and p.op is not None
-            if crosses and bands.home[v] not in bands.copies.setdefault(p, []):
-                bands.copies[p].append(bands.home[v])
+            users.setdefault(p, set()).add(bands.home[v])
     bands.home = {v: bands.home[v] for v in order}  # graph order, for stable drawings
     return bands
 
 
-def _band_order(band: int) -> tuple[bool, int]:
+def band_order(band: int) -> tuple[bool, int]:
+    """Sorting key of bands: the samples' in order, then the last band (the sum)."""
     return (band == AFTER, band)

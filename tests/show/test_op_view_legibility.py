@@ -139,13 +139,21 @@ def test_a_loss_over_samples_stacks_one_band_per_sample() -> None:
     assert width(side_by_side.svg()) > 2 * width(svg)
 
 
-@pytest.mark.parametrize("view", ["op", "named"])
-def test_no_edge_runs_from_one_band_to_another(view: str) -> None:
-    # s is computed from the weight alone and used by both samples: drawn again in the second
+def two_samples(extra: bool) -> Value:
+    """t[i] = s * x[i] with s = 2w made from the weight alone; with ``extra`` the
+    loss also adds x[1] itself, a sample's leaf used by the sum."""
     w = Value(0.5, label="w")
     s = (w * 2).named("s")
-    terms = [(s * Value(x, label=f"x[{i}]")).named(f"t[{i}]") for i, x in ((1, 0.3), (2, 0.7))]
-    loss = (terms[0] + terms[1]).named("L")
+    xs = [Value(x, label=f"x[{i}]") for i, x in ((1, 0.3), (2, 0.7))]
+    terms = [(s * x).named(f"t[{i}]") for i, x in enumerate(xs, 1)]
+    loss = terms[0] + terms[1]
+    return (loss + xs[0] if extra else loss).named("L")
+
+
+@pytest.mark.parametrize("view", ["op", "named"])
+@pytest.mark.parametrize("extra", [False, True])
+def test_no_edge_runs_from_one_band_to_another(view: str, extra: bool) -> None:
+    loss = two_samples(extra)
     loss.backward()
     drawing = draw(loss, view=view)
     assert isinstance(drawing, band_layout.StackedDrawing)
@@ -154,6 +162,54 @@ def test_no_edge_runs_from_one_band_to_another(view: str) -> None:
             assert tail in graph.nodes and head in graph.nodes, (tail, head)
     svg = drawing.svg()
     assert svg.count(">s</text>") == 2 and svg.count(">w</text>") == 1  # w only makes s
+    # s belongs to no sample: its copy does not claim one; t[1]'s copy in the sum does
+    copies = [a for _, g in drawing.bands for n, a in g.nodes.items() if re.search(r"s\d|sum", n)]
+    labels = [str(a["label"]) for a in copies]
+    assert not [x for x in labels if "from sample" in x and " s " in x.replace("|", " ")]
+    assert any("from sample 1" in x and "t[1]" in x for x in labels)
+
+
+@pytest.mark.parametrize("name", ["wang", "geoscience"])
+@pytest.mark.parametrize("view", ["op", "named"])
+def test_every_value_is_drawn_at_home_once_and_every_sample_frame_holds_some(
+    name: str, view: str
+) -> None:
+    ex = example(name)
+    loss = ex.loss()
+    loss.backward()
+    drawing = draw(loss, view=view)
+    assert isinstance(drawing, band_layout.StackedDrawing)
+    at_home = [n for _, g in drawing.bands for n in g.nodes if re.fullmatch(r"v\d+", n)]
+    assert len(at_home) == len(set(at_home))
+    for title, graph in drawing.bands:
+        if title:
+            assert any(re.fullmatch(r"v\d+", n) for n in graph.nodes), title
+    targets = [n for _, g in drawing.bands for n, a in g.nodes.items() if "y" in str(a["label"])]
+    assert any(re.fullmatch(r"v\d+", n) for n in targets)  # the targets drawn solid somewhere
+
+
+def test_a_highlighted_weight_is_filled_in_every_band() -> None:
+    ex = example("wang")
+    loss = ex.loss()
+    loss.backward()
+    w = ex.weights()[0]
+    drawing = draw(loss, highlight=w)
+    assert isinstance(drawing, band_layout.StackedDrawing)
+    name = f"{{ {typeset(w.label or '')} |"
+    drawn = [a for _, g in drawing.bands for a in g.nodes.values() if name in str(a["label"])]
+    assert len(drawn) == 3 and all("filled" in str(a.get("style")) for a in drawn)
+
+
+def test_a_vectors_entries_are_not_samples() -> None:
+    # micrograd's way of naming a neuron's inputs: x[0], x[1] are leaves, not samples
+    x = [Value(0.5, label="x[0]"), Value(-1.0, label="x[1]")]
+    w = [Value(0.3, label="w[0]"), Value(0.7, label="w[1]")]
+    y = (x[0] * w[0] + x[1] * w[1]).tanh().named("y")
+    y.backward()
+    for view in ("op", "named"):
+        drawing = draw(y, view=view)
+        assert not isinstance(drawing, band_layout.StackedDrawing)
+        assert "that value in sample i" not in drawing.source
 
 
 def test_stacked_drawing_needs_no_renderer_for_its_dot(monkeypatch: pytest.MonkeyPatch) -> None:
