@@ -73,9 +73,10 @@ def caption(
     if samples:
         lines.append("name[i]: that value in sample i; a weight's grad is of the loss over all.")
     if folded:
+        lines.append("Framed: one sample's forward pass; the sum over the samples under them.")
         lines.append(
-            "Framed: one sample's forward pass. Dashed: a value drawn again where it is used"
-            " (a weight in each sample, a sample's term in the sum); its grad is over all uses."
+            "Dashed: a value drawn again where it is used (a weight in each sample,"
+            " a sample's term in the sum)."
         )
     if highlighted:
         lines.append("Red: the paths from the output to the highlighted values.")
