@@ -301,3 +301,49 @@ def test_random_mlps_views_keep_order_and_collide_nowhere(
     assert foreign(svg_geometry.collisions(geometry)) == []
     assert smallest_gap(geometry) >= MIN_GAP
     check_reading_order(drawing, model, [f"[{i}]" for i in range(1, samples + 1)])
+
+
+@st.composite
+def sample_graphs(draw_from: st.DrawFn) -> Value:
+    """A loss over 2-3 samples: each sample a random expression of its own inputs
+    ``x_k[i]`` and shared weights, labelled ``out[i]``; the loss sums the outputs,
+    and sometimes an input or a weight directly."""
+    weights = [Value(0.1 * (k + 1), label=f"w{k}") for k in range(3)]
+    samples = draw_from(st.integers(2, 3))
+    outputs: list[Value] = []
+    extras: list[Value] = []
+    for i in range(1, samples + 1):
+        pool = [Value(0.2 * k + 0.1 * i, label=f"x_{k}[{i}]") for k in range(2)] + weights
+        for step in range(draw_from(st.integers(1, 5))):
+            a = draw_from(st.sampled_from(pool))
+            b = draw_from(st.sampled_from(pool))
+            op = draw_from(st.sampled_from(["+", "*", "tanh"]))
+            made = a + b if op == "+" else a * b if op == "*" else a.tanh()
+            if draw_from(st.booleans()):
+                made = made.named(f"h{step}[{i}]")
+            pool.append(made)
+        outputs.append((pool[-1] * 1.0).named(f"out[{i}]"))
+        if draw_from(st.booleans()):
+            extras.append(draw_from(st.sampled_from(pool[:2] + weights)))
+    total = outputs[0]
+    for term in outputs[1:] + extras:
+        total = total + term
+    return total.named("L")
+
+
+@settings(max_examples=25, deadline=None)
+@given(loss=sample_graphs(), view=st.sampled_from(["op", "named"]))
+def test_random_sample_graphs_stack_into_self_contained_bands(loss: Value, view: str) -> None:
+    loss.backward()
+    drawing = draw(loss, view=view)
+    assert isinstance(drawing, band_layout.StackedDrawing)
+    at_home: list[str] = []
+    for title, graph in drawing.bands:
+        for tail, head, _ in graph.edges:
+            assert tail in graph.nodes and head in graph.nodes, (tail, head)
+        home = [n for n in graph.nodes if re.fullmatch(r"v\d+", n)]
+        assert home or not title, f"{title} holds only copies"
+        at_home += home
+    assert len(at_home) == len(set(at_home))  # each Value at home once, copies dashed
+    svg = drawing.svg()
+    assert svg.count('class="node"') >= len(at_home)
