@@ -35,6 +35,7 @@ FRAME: dict[str, str] = {
     "fontsize": "10",
     "labelloc": "t",
 }
+LABEL_PLACES = ("pos", "lp", "head_lp", "tail_lp", "xlp")
 CAPTION_LINE = 13.0  # points per caption line at 10 pt
 _POINT = re.compile(r"(-?[\d.]+(?:e-?\d+)?),(-?[\d.]+(?:e-?\d+)?)")
 
@@ -149,7 +150,7 @@ def stacked_source(bands: list[Band], caption: list[str], renderer: str | None) 
 def _place(out: DotGraph, graph: DotGraph, layout: dict[str, Any], dx: float, dy: float) -> None:
     """``graph``'s nodes and visible edges into ``out``, where ``layout`` put them, moved."""
     placed = {o["name"]: o for o in layout.get("objects", []) if "pos" in o and "nodes" not in o}
-    splines = _splines(layout)
+    routes = {e["id"]: e for e in layout.get("edges", []) if "id" in e and "pos" in e}
     for name, attrs in graph.nodes.items():
         where = placed[name]
         extra = {"pos": _shift(where["pos"], dx, dy)}
@@ -158,7 +159,10 @@ def _place(out: DotGraph, graph: DotGraph, layout: dict[str, Any], dx: float, dy
     for tail, head, attrs in graph.edges:
         edge_id = attrs.get("id")
         if isinstance(edge_id, str):  # every drawn edge has an id; invisible ones have none
-            out.edge(tail, head, **{**attrs, "pos": _shift(splines[edge_id], dx, dy)})
+            route = routes[edge_id]
+            # the spline, and where its labels went (a replay's contributions are tail labels)
+            where = {key: _shift(route[key], dx, dy) for key in LABEL_PLACES if key in route}
+            out.edge(tail, head, **{**attrs, **where})
 
 
 def _caption(out: DotGraph, lines: list[str], height: float) -> None:

@@ -223,4 +223,6 @@ def edge_through_number(
         tooltip=edge["tooltip"],
     )
     graph.edge(tail, node_id, **{**edge, "arrowhead": "none"})
-    graph.edge(node_id, head, **{**edge, "id": f"{edge['id']}h"})
+    # a tail label (a replay's contribution) belongs at the parent's end only
+    second = {k: a for k, a in edge.items() if k not in ("taillabel", "labelfontcolor")}
+    graph.edge(node_id, head, **{**second, "id": f"{edge['id']}h"})

@@ -50,9 +50,10 @@ def frame_changes(replay: Steps) -> Iterator[tuple[Change, Change, list[str]]]:
     texts: dict[str, str] = {}
     states = replay.states()
     members: dict[str, list[Value]] = {}
-    for v, elements in stage.nodes.items():
-        for element in elements:
-            members.setdefault(element, []).append(v)
+    for drawn in (stage.nodes, stage.copies):
+        for v, elements in drawn.items():
+            for element in elements:
+                members.setdefault(element, []).append(v)
     previous: list[str] = []
     previous_edges: list[str] = []
     for frame in replay.frames:
@@ -60,7 +61,7 @@ def frame_changes(replay: Steps) -> Iterator[tuple[Change, Change, list[str]]]:
         current = set(frame.nodes)
         touched: dict[str, list[Value]] = {}
         for v in [*frame.nodes, *(e.parent for e in frame.edges)]:
-            for element in stage.nodes.get(v, []):
+            for element in [*stage.nodes.get(v, []), *stage.copies.get(v, [])]:
                 touched.setdefault(element, [])
         for element in previous:
             touched.setdefault(element, [])
@@ -113,11 +114,18 @@ def frame_changes(replay: Steps) -> Iterator[tuple[Change, Change, list[str]]]:
                 changed.append((element, state.strip()))
         focus = [el for v in frame.nodes for el in stage.nodes.get(v, [])]
         focus += [el for el in edges_now if el not in focus]
-        focus += [
-            el for e in frame.edges for el in stage.nodes.get(e.parent, []) if el not in focus
+        # each parent where this frame's edge starts: in a band, the copy beside the child
+        starts = [
+            [stage.tails[key]]
+            if (key := (e.child, e.position)) in stage.tails
+            else stage.nodes.get(e.parent, [])
+            for e in frame.edges
         ]
+        focus += [el for elements in starts for el in elements if el not in focus]
         focus += [el for v in wrong for el in stage.nodes.get(v, [])[:1] if el not in focus]
-        previous = [el for v in frame.nodes for el in stage.nodes.get(v, [])]
+        previous = [
+            el for v in frame.nodes for el in [*stage.nodes.get(v, []), *stage.copies.get(v, [])]
+        ]
         previous_edges = list(edges_now)
         yield changed, numbers, focus or ["loss"]
 

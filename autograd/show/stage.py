@@ -25,11 +25,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from autograd.engine.value import Value
+from autograd.show.band_layout import stacked_source
 from autograd.show.decoration import Attrs, Decoration
 from autograd.show.dot import NOT_COMPUTED, escape_text, value_fields
 from autograd.show.named_view import named_view
-from autograd.show.op_view import op_view
+from autograd.show.op_view import band_views, op_view
 from autograd.show.render import render_svg
+from autograd.show.sample_bands import AFTER, Bands, sample_bands
 from autograd.show.svg_delta import inline_svg
 
 if TYPE_CHECKING:
@@ -51,6 +53,10 @@ class Stage:
     nodes: dict[Value, list[str]] = field(default_factory=dict)
     edges: dict[tuple[Value, int], list[str]] = field(default_factory=dict)
     grad_texts: dict[Value, list[str]] = field(default_factory=dict)
+    # drawn again in another sample's band: restyled with the Value, never framed
+    copies: dict[Value, list[str]] = field(default_factory=dict)
+    # the element an edge starts at, where that is not the parent's own (a copy)
+    tails: dict[tuple[Value, int], str] = field(default_factory=dict)
 
 
 def base_label(label: str | None) -> str | None:
@@ -101,7 +107,8 @@ class _OpBase(Decoration):
     def value_node(self, v: Value, attrs: Attrs) -> None:
         text = self.widest.get(v, f"grad {NOT_COMPUTED}")[len("grad ") :]
         fields = value_fields(v, self.replay.style, text)
-        points = sum(len(f) * _CHAR_PT + _FIELD_PT for f in fields)
+        # the fields stand one above the other (see record_label): the widest sets it
+        points = max(len(f) * _CHAR_PT + _FIELD_PT for f in fields)
         attrs["width"] = f"{points / 72:.2f}"
 
     def result_edge(self, v: Value, attrs: Attrs) -> None:
@@ -159,7 +166,11 @@ def link_grads(stage: Stage, shown: dict[str, list[Value]]) -> None:
 
 
 def op_stage(replay: Steps) -> Stage:
-    """The op view: ``v{i}`` a Value, ``o{i}``/``r{i}`` its op, ``e{i}_{k}`` operand edge k."""
+    """The op view: ``v{i}`` a Value, ``o{i}``/``r{i}`` its op, ``e{i}_{k}`` operand edge k;
+    a loss over several samples in bands, as ``draw`` stacks it."""
+    bands = sample_bands(replay.order)
+    if bands is not None:
+        return _banded_op_stage(replay, bands)
     graph = op_view(replay.output, replay.order, replay.style, True, _OpBase(replay))
     source = graph.source()
     stage = Stage(annotate(render_svg(source, replay.renderer), True), source)
@@ -168,6 +179,36 @@ def op_stage(replay: Steps) -> Stage:
         for k in range(len(v.parents)):
             stage.edges[(v, k)] = [f"e{i}_{k}"]
     link_grads(stage, {f"v{i}": [v] for i, v in enumerate(replay.order)})
+    return stage
+
+
+def _banded_op_stage(replay: Steps, bands: Bands) -> Stage:
+    """The op view in sample bands (``autograd.show.band_layout``): each operand edge
+    runs through its number ``l{i}_{k}`` (second half ``e{i}_{k}h``), and a Value
+    drawn again in another band is a copy ``v{i}s{band}`` or ``v{i}sum``."""
+    views = band_views(replay.output, replay.order, replay.style, True, _OpBase(replay), bands)
+    titled = [(f"sample {band}" if band != AFTER else "", graph) for band, graph in views]
+    source = stacked_source(titled, [], replay.renderer)
+    stage = Stage(annotate(render_svg(source, replay.renderer), True), source)
+    shown: dict[str, list[Value]] = {}
+    for i, v in enumerate(replay.order):
+        stage.nodes[v] = [f"v{i}"] if v.op is None else [f"v{i}", f"o{i}", f"r{i}"]
+        shown[f"v{i}"] = [v]
+        for k in range(len(v.parents)):
+            stage.edges[(v, k)] = [f"e{i}_{k}", f"l{i}_{k}", f"e{i}_{k}h"]
+    for _, graph in views:
+        for name in graph.nodes:
+            copy = re.fullmatch(r"v(\d+)(s\d+|sum)", name)
+            if copy:
+                v = replay.order[int(copy[1])]
+                stage.copies.setdefault(v, []).append(name)
+                shown[name] = [v]
+        for tail, _, attrs in graph.edges:
+            first_half = re.fullmatch(r"e(\d+)_(\d+)", str(attrs.get("id", "")))
+            if first_half and tail not in stage.nodes[replay.order[int(first_half[1])]]:
+                child = replay.order[int(first_half[1])]
+                stage.tails[(child, int(first_half[2]))] = tail
+    link_grads(stage, shown)
     return stage
 
 

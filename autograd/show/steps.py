@@ -23,7 +23,9 @@ from autograd.show.dot import DrawingStyle
 from autograd.show.names import Names
 from autograd.show.network_stage import network_units
 from autograd.show.player import frame_svg, player_html, steps_widget
+from autograd.show.reading import auto_direction
 from autograd.show.render import Drawing
+from autograd.show.sample_bands import sample_bands
 from autograd.show.size import DEFAULT_MAX_NODES, SMALLER_REPLAY, check_size
 
 VIEWS = ("op", "named", "network")
@@ -166,7 +168,7 @@ def steps(
     order: str | None = None,
     model: Any = None,
     constants: bool = False,
-    rankdir: str = "LR",
+    rankdir: str = "auto",
     digits: int = 4,
     number_format: str | None = None,
     max_nodes: int = DEFAULT_MAX_NODES,
@@ -178,7 +180,9 @@ def steps(
     when a model is given). ``order``: "engine" (default for the op view),
     "document" (layer by layer from the output back; default otherwise) or "naive"
     (a wrong order, to show why the topological order matters). ``constants=True``
-    gives unlabelled leaves frames of their own.
+    gives unlabelled leaves frames of their own. ``rankdir`` as in ``draw``: "auto"
+    lays the op and named views top to bottom where left to right would be wider
+    than a page; the op view of a loss over several samples stacks them in bands.
 
     >>> x = Value(3.0, label="x")
     >>> y = (x * x).named("y")
@@ -190,8 +194,15 @@ def steps(
         raise TypeError(f"steps() needs the output Value, got {type(output).__name__}")
     seed = as_number(gradient, "gradient")
     chosen = view or ("network" if model is not None else "op")
-    style = DrawingStyle(rankdir, digits, number_format)
+    DrawingStyle("LR" if rankdir == "auto" else rankdir, digits, number_format)  # validates
     topo = topological_order(output)
+    if rankdir == "auto" and chosen == "network":
+        rankdir = "LR"  # layers in columns, as the documents draw them
+    elif rankdir == "auto":  # as draw() chooses: left to right unless that is too wide
+        op = chosen == "op"
+        shown = topo if op else [v for v in topo if v.label is not None or v is output]
+        rankdir = auto_direction(topo, frozenset(shown), op, sample_bands(topo) if op else None)
+    style = DrawingStyle(rankdir, digits, number_format)
     if chosen == "op":
         what = f"the backward pass of {output.label or 'this Value'}"
         check_size(len(topo), max_nodes, what, SMALLER_REPLAY)
