@@ -116,7 +116,7 @@ def _number_layers(model: MLP, first: int) -> None:
         model.input_labels = [f"a^{first - 1}_{k}" for k in range(1, model.nin + 1)]
 
 
-def _forward_sample(model: MLP, x: Sequence[float], i: int) -> list[Value]:
+def forward_sample(model: MLP, x: Sequence[float], i: int) -> list[Value]:
     """``model(x)`` with every input, z and a label suffixed by ``[i]``."""
     outputs = model(x)
     assert model.last_inputs is not None
@@ -136,7 +136,7 @@ def _cross_entropy_over_samples(ex: Example, target: str) -> Value:
     ``target`` names sample i's target for output k (``y[{i}]``, ``y_{k}[{i}]``)."""
     terms = []
     for i, (x, ys) in enumerate(zip(ex.inputs, ex.targets), 1):
-        for k, (a, t) in enumerate(zip(_forward_sample(ex.model, x, i), ys), 1):
+        for k, (a, t) in enumerate(zip(forward_sample(ex.model, x, i), ys), 1):
             y = Value(t, label=target.format(i=i, k=k))
             terms.append(y * a.log() + (1 - y) * (1 - a).log())
     m = Value(len(ex.inputs), label="m")

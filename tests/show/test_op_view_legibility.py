@@ -18,7 +18,7 @@ from autograd.show import band_layout, render
 from autograd.show.names import typeset
 from autograd.show.render import Drawing
 from nn import MLP
-from nn.documents.examples import EXAMPLES, example
+from nn.documents.examples import EXAMPLES, example, forward_sample
 
 PAGE_WIDTH = 1500.0  # points; the widest, wang's, is 1,416 (dot) and 1,301 (wasm)
 MIN_GAP = 6.0  # points between the texts of two elements: "0.05 0.25" must not run together
@@ -269,15 +269,7 @@ def sample_losses(model: MLP, inputs: list[list[float]]) -> Value:
     """A loss summed over samples, each sample's inputs, z and a labelled ``[i]``."""
     terms = []
     for i, x in enumerate(inputs, 1):
-        outputs = model(x)
-        assert model.last_inputs is not None
-        for value, label in zip(model.last_inputs, model.input_labels):
-            value.label = f"{label}[{i}]"
-        for neuron in model.neurons:
-            assert neuron.z is not None and neuron.a is not None
-            neuron.z.label = f"{neuron.z_label}[{i}]"
-            neuron.a.label = f"{neuron.a_label}[{i}]"
-        terms += [(a - 0.5) ** 2 for a in outputs]
+        terms += [(a - 0.5) ** 2 for a in forward_sample(model, x, i)]
     return sum(terms[1:], terms[0]).named("L")
 
 
