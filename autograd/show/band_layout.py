@@ -20,8 +20,10 @@ import json
 import re
 from typing import Any
 
-from autograd.show.dot import DotGraph, Escaped, escape_text
+from autograd.show.dot import DotGraph
+from autograd.show.reading import add_caption, caption_label
 from autograd.show.render import Drawing, RenderError, RendererUnavailableError, render
+from autograd.show.sample_bands import AFTER
 
 GAP = 18.0  # points between one band's frame and the next
 PAD = 8.0  # points between a frame and what it holds
@@ -67,12 +69,13 @@ class StackedDrawing(Drawing):
                 return clustered_source(self.bands, self.caption)
         return self._stacked
 
-    @source.setter
-    def source(self, value: str) -> None:
-        pass  # Drawing.__init__ sets it; a stacked drawing makes its own
-
     def __repr__(self) -> str:
         return f"<Drawing: {len(self.bands)} bands stacked; .svg(), .save(path), .source>"
+
+
+def titled(views: list[tuple[int, DotGraph]]) -> list[Band]:
+    """Band graphs by sample number (``AFTER`` for the sum) as titled bands."""
+    return [(f"sample {band}" if band != AFTER else "", graph) for band, graph in views]
 
 
 def _layout(graph: DotGraph, renderer: str | None) -> dict[str, Any]:
@@ -90,12 +93,13 @@ def _layout(graph: DotGraph, renderer: str | None) -> dict[str, Any]:
     return laid
 
 
-def _splines(layout: dict[str, Any]) -> dict[str, str]:
-    return {e["id"]: e["pos"] for e in layout.get("edges", []) if "id" in e and "pos" in e}
+def _routes(layout: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The laid-out edges that have an id and a spline, by id."""
+    return {e["id"]: e for e in layout.get("edges", []) if "id" in e and "pos" in e}
 
 
 def _check_routes(graph: DotGraph, layout: dict[str, Any]) -> None:
-    routed = _splines(layout)
+    routed = _routes(layout)
     missing = [a["id"] for _, _, a in graph.edges if "id" in a and a["id"] not in routed]
     if missing:
         raise RenderError(f"Graphviz gave no route for edge(s) {', '.join(map(str, missing[:5]))}")
@@ -115,10 +119,7 @@ def stacked_source(bands: list[Band], caption: list[str], renderer: str | None) 
     heights = [h + (2 * PAD + TITLE if f else 0) for (_, h), f in zip(sizes, framed)]
     below = CAPTION_LINE * len(caption) + (PAD if caption else 0)
     total = sum(heights) + GAP * (len(laid) - 1) + below
-    first = laid[0][1]
-    out = DotGraph(first.name.rsplit(" ", 1)[0], dict(first.graph_attrs), {}, {})
-    out.node_defaults.update(first.node_defaults)
-    out.edge_defaults.update(first.edge_defaults)
+    out = _empty_like(laid[0][1])
     out.graph_attrs.update(
         layout="nop2",
         bb=f"{-MARGIN},{-MARGIN},{width + MARGIN:.2f},{total + MARGIN:.2f}",
@@ -150,7 +151,7 @@ def stacked_source(bands: list[Band], caption: list[str], renderer: str | None) 
 def _place(out: DotGraph, graph: DotGraph, layout: dict[str, Any], dx: float, dy: float) -> None:
     """``graph``'s nodes and visible edges into ``out``, where ``layout`` put them, moved."""
     placed = {o["name"]: o for o in layout.get("objects", []) if "pos" in o and "nodes" not in o}
-    routes = {e["id"]: e for e in layout.get("edges", []) if "id" in e and "pos" in e}
+    routes = _routes(layout)
     for name, attrs in graph.nodes.items():
         where = placed[name]
         extra = {"pos": _shift(where["pos"], dx, dy)}
@@ -167,7 +168,7 @@ def _place(out: DotGraph, graph: DotGraph, layout: dict[str, Any], dx: float, dy
 
 def _caption(out: DotGraph, lines: list[str], height: float) -> None:
     """The caption as a left-aligned text block at the bottom left."""
-    text = Escaped("".join(escape_text(line) + "\\l" for line in lines))
+    text = caption_label(lines)
     width = max(len(line) for line in lines) * 5.5  # 10 pt Helvetica, generous
     out.node(
         "caption",
@@ -184,10 +185,7 @@ def _caption(out: DotGraph, lines: list[str], height: float) -> None:
 
 def clustered_source(bands: list[Band], caption: list[str]) -> str:
     """The bands as clusters of one DOT graph, for ``dot`` to lay out (side by side)."""
-    first = bands[0][1]
-    out = DotGraph(first.name.rsplit(" ", 1)[0], dict(first.graph_attrs), {}, {})
-    out.node_defaults.update(first.node_defaults)
-    out.edge_defaults.update(first.edge_defaults)
+    out = _empty_like(bands[0][1])
     for k, (title, graph) in enumerate(bands):
         if title:
             frame = {key: value for key, value in FRAME.items() if key != "shape"}
@@ -196,6 +194,13 @@ def clustered_source(bands: list[Band], caption: list[str]) -> str:
         if title:
             out.end_cluster()
     if caption:
-        text = "".join(escape_text(line) + "\\l" for line in caption)
-        out.graph_attrs.update(label=Escaped(text), labelloc="b", labeljust="l", fontsize="10")
+        add_caption(out, caption)
     return out.source()
+
+
+def _empty_like(band: DotGraph) -> DotGraph:
+    """A graph with a band's name (less its number) and its attributes, empty."""
+    name = band.name.rsplit(" ", 1)[0]
+    return DotGraph(
+        name, dict(band.graph_attrs), dict(band.node_defaults), dict(band.edge_defaults)
+    )

@@ -23,7 +23,7 @@ from typing import Protocol
 
 from autograd.engine.graph import topological_order
 from autograd.engine.value import Value
-from autograd.show.band_layout import StackedDrawing
+from autograd.show.band_layout import StackedDrawing, titled
 from autograd.show.decoration import Explained
 from autograd.show.dot import (
     DrawingStyle,
@@ -37,7 +37,7 @@ from autograd.show.reading import (
     caption,
 )
 from autograd.show.render import Drawing
-from autograd.show.sample_bands import AFTER, sample_bands
+from autograd.show.sample_bands import sample_bands
 from autograd.show.size import (
     DEFAULT_MAX_NODES,
     FEWER_LABELS,
@@ -149,9 +149,8 @@ def draw(
             views = band_views(root, order, style, show_local, explained, bands)
         else:
             views = named_band_views(root, order, style, show_local, marked, bands)
-        titled = [(f"sample {b}" if b != AFTER else "", g) for b, g in views]
         seconds = sum(layout_seconds(len(g.nodes)) for _, g in views)
-        return StackedDrawing(titled, lines, renderer, expected_seconds=seconds)
+        return StackedDrawing(titled(views), lines, renderer, expected_seconds=seconds)
     if view == "op":
         graph = op_view(root, order, style, show_local, explained, inline_locals=True)
     else:

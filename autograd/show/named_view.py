@@ -23,7 +23,7 @@ from autograd.show.dot import DotGraph, DrawingStyle, value_fields
 from autograd.show.names import Names
 from autograd.show.op_view import edge_through_number
 from autograd.show.reading import reading_key, same_rank_groups
-from autograd.show.sample_bands import AFTER, Bands, band_order
+from autograd.show.sample_bands import AFTER, Bands, drawn_id, settle
 
 NodeId = Callable[[Value], str]
 
@@ -67,20 +67,17 @@ def named_band_views(
     for e in view.edges:
         users.setdefault(e.parent, set()).add(bands.home[e.child])
     home: dict[Value, int] = {}
-    copies: dict[Value, set[int]] = {}
-    for v in view.shown:
-        used = sorted(users.get(v, set()), key=band_order)
-        home[v] = used[0] if v.op is None and used else bands.home[v]
-        copies[v] = set(used) - {home[v]}
+    copies: dict[Value, list[int]] = {}
+    for v in view.shown:  # every shown leaf is the parent of an edge, so it has a user
+        computed = bands.home[v] if v.op is not None else None
+        home[v], copies[v] = settle(users.get(v, ()), computed)
     graphs = []
     for band in [*bands.samples, AFTER]:
         edges = [e for e in view.edges if bands.home[e.child] == band]
         shown = [v for v in view.shown if home[v] == band or band in copies[v]]
 
         def node_id(v: Value, band: int = band) -> str:
-            if home[v] == band:
-                return f"v{ids[v]}"
-            return f"v{ids[v]}sum" if band == AFTER else f"v{ids[v]}s{band}"
+            return drawn_id(ids[v], home[v], band)
 
         graph = view.graph(f"{root.label or 'graph'} {band}")
         if band == AFTER:

@@ -22,7 +22,7 @@ from autograd.show.decoration import LOCAL_COLOUR, Attrs, Decoration, as_copy, w
 from autograd.show.dot import DotGraph, DrawingStyle, op_text, record_label, value_fields
 from autograd.show.names import Names, substitute
 from autograd.show.reading import reading_key, same_rank_groups
-from autograd.show.sample_bands import AFTER, Bands
+from autograd.show.sample_bands import AFTER, Bands, drawn_id
 
 # Between neighbours in a rank (Graphviz's default is 0.25 in): the numbers on
 # the edges are nodes too and keep their own gaps, so records can stand closer;
@@ -95,9 +95,7 @@ def band_views(
     for band in [*bands.samples, AFTER]:
 
         def node_id(v: Value, band: int = band) -> str:
-            if bands.drawn_in(v, band) == bands.home[v]:
-                return f"v{ids[v]}"
-            return f"v{ids[v]}sum" if band == AFTER else f"v{ids[v]}s{band}"
+            return drawn_id(ids[v], bands.home[v], band)
 
         drawn = set(bands.members(band))
         graph = style.graph(f"{root.label or 'graph'} {band}")

@@ -83,10 +83,14 @@ def caption(
     return lines
 
 
+def caption_label(lines: list[str]) -> Escaped:
+    """``lines`` as one Graphviz label, each line left-aligned."""
+    return Escaped("".join(escape_text(line) + "\\l" for line in lines))
+
+
 def add_caption(graph: DotGraph, lines: list[str]) -> None:
     """``lines`` left-aligned under the drawing, as the graph's label."""
-    text = "".join(escape_text(line) + "\\l" for line in lines)
-    graph.graph_attrs.update(label=Escaped(text), labelloc="b", labeljust="l", fontsize="10")
+    graph.graph_attrs.update(label=caption_label(lines), labelloc="b", labeljust="l", fontsize="10")
 
 
 def auto_direction(

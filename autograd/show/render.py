@@ -189,10 +189,15 @@ class Drawing:
         expected_seconds: float = 0.0,
         svg: str | None = None,
     ) -> None:
-        self.source = source
+        self._source = source
         self.renderer = renderer
         self.expected_seconds = expected_seconds
         self._svg: str | None = svg  # given when the SVG is already made (a replay frame)
+
+    @property
+    def source(self) -> str:
+        """The DOT text of the drawing."""
+        return self._source
 
     def pipe(self, format: str = "svg") -> bytes:
         """The drawing rendered as ``format`` ("svg" or "png") bytes."""

@@ -26,6 +26,7 @@ and Graphviz stacks them without long edges pulling them sideways.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from autograd.engine.value import Value
@@ -47,9 +48,22 @@ class Bands:
         """The Values drawn in ``band`` (at home or as copies), in graph order."""
         return [v for v, b in self.home.items() if b == band or band in self.copies.get(v, ())]
 
-    def drawn_in(self, parent: Value, band: int) -> int:
-        """The band whose drawing of ``parent`` an edge from a Value in ``band`` starts at."""
-        return band if band in self.copies.get(parent, ()) else self.home[parent]
+
+def drawn_id(i: int, home: int, band: int) -> str:
+    """The node id of Value ``i`` (home band ``home``) as drawn in ``band``:
+    ``v{i}`` at home, else the copy ``v{i}s{band}``, or ``v{i}sum`` in the last band."""
+    if band == home:
+        return f"v{i}"
+    return f"v{i}sum" if band == AFTER else f"v{i}s{band}"
+
+
+def settle(used_in: Iterable[int], home: int | None) -> tuple[int, list[int]]:
+    """Where a Value is drawn, given the bands of the Values that use it: at
+    ``home`` if it has one, else beside its first user (the last band if none);
+    and drawn again in each other band a user is in (its copies)."""
+    used = sorted(set(used_in), key=band_order)
+    at = home if home is not None else used[0] if used else AFTER
+    return at, [b for b in used if b != at]
 
 
 def sample_of(v: Value) -> int | None:
@@ -85,10 +99,8 @@ def sample_bands(order: list[Value]) -> Bands | None:
     users: dict[Value, set[int]] = {}
     # children before parents, so every Value's users already have a band
     for v in reversed(order):
-        used_in = sorted(users.get(v, set()), key=band_order)
-        if v not in bands.home:  # a leaf, or computed from leaves of no sample
-            bands.home[v] = used_in[0] if used_in else AFTER
-        others = [b for b in used_in if b != bands.home[v]]
+        # a leaf, or a Value computed from leaves of no sample, has no home yet
+        bands.home[v], others = settle(users.get(v, ()), bands.home.get(v))
         if others:
             bands.copies[v] = others
         for p in v.parents:

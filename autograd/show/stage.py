@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from autograd.engine.value import Value
-from autograd.show.band_layout import stacked_source
+from autograd.show.band_layout import stacked_source, titled
 from autograd.show.decoration import Attrs, Decoration
 from autograd.show.dot import NOT_COMPUTED, escape_text, value_fields
 from autograd.show.named_view import named_view
 from autograd.show.op_view import band_views, op_view
 from autograd.show.render import render_svg
-from autograd.show.sample_bands import AFTER, Bands, sample_bands
+from autograd.show.sample_bands import Bands, drawn_id, sample_bands
 from autograd.show.svg_delta import inline_svg
 
 if TYPE_CHECKING:
@@ -187,27 +187,20 @@ def _banded_op_stage(replay: Steps, bands: Bands) -> Stage:
     runs through its number ``l{i}_{k}`` (second half ``e{i}_{k}h``), and a Value
     drawn again in another band is a copy ``v{i}s{band}`` or ``v{i}sum``."""
     views = band_views(replay.output, replay.order, replay.style, True, _OpBase(replay), bands)
-    titled = [(f"sample {band}" if band != AFTER else "", graph) for band, graph in views]
-    source = stacked_source(titled, [], replay.renderer)
+    source = stacked_source(titled(views), [], replay.renderer)
     stage = Stage(annotate(render_svg(source, replay.renderer), True), source)
     shown: dict[str, list[Value]] = {}
+    home = bands.home
+    ids = {v: i for i, v in enumerate(replay.order)}
     for i, v in enumerate(replay.order):
         stage.nodes[v] = [f"v{i}"] if v.op is None else [f"v{i}", f"o{i}", f"r{i}"]
-        shown[f"v{i}"] = [v]
-        for k in range(len(v.parents)):
+        stage.copies[v] = [drawn_id(i, home[v], band) for band in bands.copies.get(v, [])]
+        for element in [f"v{i}", *stage.copies[v]]:
+            shown[element] = [v]
+        for k, parent in enumerate(v.parents):
             stage.edges[(v, k)] = [f"e{i}_{k}", f"l{i}_{k}", f"e{i}_{k}h"]
-    for _, graph in views:
-        for name in graph.nodes:
-            copy = re.fullmatch(r"v(\d+)(s\d+|sum)", name)
-            if copy:
-                v = replay.order[int(copy[1])]
-                stage.copies.setdefault(v, []).append(name)
-                shown[name] = [v]
-        for tail, _, attrs in graph.edges:
-            first_half = re.fullmatch(r"e(\d+)_(\d+)", str(attrs.get("id", "")))
-            if first_half and tail not in stage.nodes[replay.order[int(first_half[1])]]:
-                child = replay.order[int(first_half[1])]
-                stage.tails[(child, int(first_half[2]))] = tail
+            if home[parent] != home[v]:  # the edge starts at the parent's copy in v's band
+                stage.tails[(v, k)] = drawn_id(ids[parent], home[parent], home[v])
     link_grads(stage, shown)
     return stage
 
