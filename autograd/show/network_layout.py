@@ -72,27 +72,35 @@ class Box:
         )
 
     def meets_segment(self, a: tuple[float, float], b: tuple[float, float]) -> bool:
-        """True when the segment a-b passes through the box (Liang-Barsky clipping)."""
-        t0, t1 = 0.0, 1.0
-        dx, dy = b[0] - a[0], b[1] - a[1]
-        for p, q in (
-            (-dx, a[0] - (self.x - self.hw)),
-            (dx, (self.x + self.hw) - a[0]),
-            (-dy, a[1] - (self.y - self.hh)),
-            (dy, (self.y + self.hh) - a[1]),
-        ):
-            if p == 0.0:
-                if q < 0.0:
-                    return False
-                continue
-            r = q / p
-            if p < 0.0:
-                t0 = max(t0, r)
-            else:
-                t1 = min(t1, r)
-            if t0 > t1:
+        """True when the segment a-b passes through the box."""
+        box = (self.x - self.hw, self.y - self.hh, self.x + self.hw, self.y + self.hh)
+        return segment_meets_box(a, b, *box)
+
+
+def segment_meets_box(
+    a: tuple[float, float],
+    b: tuple[float, float],
+    left: float,
+    top: float,
+    right: float,
+    bottom: float,
+) -> bool:
+    """True when the segment a-b passes through the box (Liang-Barsky clipping)."""
+    t0, t1 = 0.0, 1.0
+    dx, dy = b[0] - a[0], b[1] - a[1]
+    for p, q in ((-dx, a[0] - left), (dx, right - a[0]), (-dy, a[1] - top), (dy, bottom - a[1])):
+        if p == 0.0:
+            if q < 0.0:
                 return False
-        return True
+            continue
+        r = q / p
+        if p < 0.0:
+            t0 = max(t0, r)
+        else:
+            t1 = min(t1, r)
+        if t0 > t1:
+            return False
+    return True
 
 
 Segment = tuple[tuple[float, float], tuple[float, float]]

@@ -12,6 +12,8 @@ import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 
+from autograd.show.network_layout import segment_meets_box
+
 SVG = "{http://www.w3.org/2000/svg}"
 EM_WIDTH = 0.55
 Point = tuple[float, float]
@@ -35,27 +37,8 @@ class TextBox:
         )
 
     def meets(self, a: Point, b: Point) -> bool:
-        """True when segment a-b passes through the box (Liang-Barsky)."""
-        t0, t1 = 0.0, 1.0
-        dx, dy = b[0] - a[0], b[1] - a[1]
-        for p, q in (
-            (-dx, a[0] - self.left),
-            (dx, self.right - a[0]),
-            (-dy, a[1] - self.top),
-            (dy, self.bottom - a[1]),
-        ):
-            if p == 0.0:
-                if q < 0.0:
-                    return False
-                continue
-            r = q / p
-            if p < 0.0:
-                t0 = max(t0, r)
-            else:
-                t1 = min(t1, r)
-            if t0 > t1:
-                return False
-        return True
+        """True when segment a-b passes through the box."""
+        return segment_meets_box(a, b, self.left, self.top, self.right, self.bottom)
 
 
 @dataclass
